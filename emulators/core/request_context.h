@@ -1,0 +1,21 @@
+#pragma once
+// Who is calling and where: taken from the SigV4 credential scope at the edge, passed to every
+// operation. State is namespaced by account and region, as in AWS.
+#include <string>
+
+namespace streamstack::core {
+
+struct RequestContext {
+  std::string account_id = "000000000000";
+  std::string region = "us-east-1";
+  std::string access_key = "test";
+  std::string request_id;
+  // The caller's principal ARN when a function's role makes the call (handlers' in-process
+  // clients); empty for HTTP callers, who are never denied.
+  std::string principal_arn;
+
+  // The namespace key used by storage: one per account and region.
+  std::string scope() const { return account_id + "/" + region; }
+};
+
+}  // namespace streamstack::core

@@ -1,0 +1,60 @@
+#pragma once
+// DynamoDB over JSON 1.0: maps `DynamoDB_20120810.<Operation>` to the operation functions.
+// Each operation decodes and validates its input in AWS's order (types, then constraints, then
+// semantics, then lookups), acts on the store, and returns its output shape.
+#include "core/json_service.h"
+#include "dynamodb/catalog.h"
+#include "store/database.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+namespace streamstack::dynamodb {
+
+struct Options {
+  // How long CREATING/DELETING/UPDATING stay visible. 0: the table is ACTIVE (or gone) by the
+  // next call, so SDK waiters return on their first poll.
+  std::int64_t table_delay_ms = 0;
+};
+
+// What every operation works with.
+struct Env {
+  store::Database& db;
+  Catalog& catalog;
+  const Options& options;
+};
+
+using Operation = std::function<nlohmann::json(Env&, const core::RequestContext&, nlohmann::json&)>;
+
+class DynamoDbService : public core::JsonService {
+ public:
+  DynamoDbService(store::Database& db, Options options);
+
+  nlohmann::json invoke(const core::RequestContext& context, std::string_view operation,
+                        nlohmann::json& input) override;
+
+  static std::vector<store::Migration> migrations();
+
+ private:
+  store::Database& db_;
+  Options options_;
+  Catalog catalog_;
+  std::unordered_map<std::string, Operation, std::hash<std::string>, std::equal_to<>> operations_;
+};
+
+// The operations, each in its own file under operations/.
+nlohmann::json create_table(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json describe_table(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json list_tables(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json delete_table(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json update_table(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json put_item(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json get_item(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json update_item(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json delete_item(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json query(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json scan(Env&, const core::RequestContext&, nlohmann::json&);
+
+}  // namespace streamstack::dynamodb

@@ -1,0 +1,63 @@
+// streamstack: one process, one port, the wire protocols of the AWS services it emulates.
+#include "app.h"
+#include "listener.h"
+#include "logging.h"
+#include "options.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+using namespace streamstack;
+
+int main(int argc, char** argv) {
+  int exit_code = 0;
+  auto options = server::parse_options(argc, argv, exit_code);
+  if (!options) return exit_code;
+  server::setup_logging(options->log_level, options->log_format);
+
+  try {
+    server::App app(*options);
+    app.apply_config();
+
+    unsigned threads = options->threads ? options->threads : std::max(1u, std::thread::hardware_concurrency());
+    boost::asio::io_context io(static_cast<int>(threads));
+    auto address = boost::asio::ip::make_address(options->host);
+    auto listener = std::make_shared<server::Listener>(io, boost::asio::ip::tcp::endpoint(address, options->port),
+                                                       app.router());
+    listener->start();
+    auto port = listener->port();
+    std::string host = address.is_v6() ? "[" + options->host + "]" : options->host;
+    std::cout << "streamstack listening on http://" << host << ":" << port << std::endl;
+    if (!options->ready_file.empty()) std::ofstream(options->ready_file) << port << "\n";
+
+    // A graceful stop: no new connections, requests already running finish (each runs to its
+    // end on its thread; storage commits are never cut), then the store closes cleanly.
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    boost::asio::steady_timer grace(io);
+    signals.async_wait([&](boost::system::error_code, int signal) {
+      spdlog::info("signal {}: stopping", signal);
+      listener->stop();
+      grace.expires_after(std::chrono::milliseconds(100));
+      grace.async_wait([&](boost::system::error_code) { io.stop(); });
+    });
+
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& t : pool) t.join();
+    spdlog::info("stopped");
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    std::cerr << "streamstack: " << e.what() << std::endl;
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,27 @@
+#pragma once
+// The server's settings: command-line flags, each also readable from a STREAMSTACK_* variable
+// (the flag wins). `--port 0` binds any free port.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace streamstack::server {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 4566;
+  std::string data = ".streamstack/streamstack.db";
+  std::string config;  // stack file; empty = none
+  std::string log_level = "info";
+  std::string log_format = "text";  // text | json
+  std::string ready_file;           // written with the bound port once listening
+  std::string durability = "normal";  // normal | full
+  std::int64_t table_delay_ms = 0;
+  unsigned threads = 0;  // 0 = one per core
+};
+
+// Parses argv and the environment. Returns nullopt after printing help or an error
+// (`exit_code` tells which).
+std::optional<Options> parse_options(int argc, char** argv, int& exit_code);
+
+}  // namespace streamstack::server

@@ -1,0 +1,173 @@
+#include "router.h"
+
+#include "core/ids.h"
+#include "sigv4.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <zlib.h>
+
+namespace streamstack::server {
+namespace {
+
+using nlohmann::json;
+
+std::string_view header(const Request& request, http::field field) {
+  auto it = request.find(field);
+  return it == request.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+}
+
+std::string_view header(const Request& request, std::string_view name) {
+  auto it = request.find(boost::beast::string_view(name.data(), name.size()));
+  return it == request.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+}
+
+std::string render_json_error(const core::ApiError& error) {
+  json body = error.extra().is_object() ? error.extra() : json::object();
+  body["__type"] = error.wire_type();
+  if (!error.message().empty()) body[error.message_key()] = error.message();
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Response make_response(const Request& request, http::status status, std::string content_type,
+                       std::string body) {
+  Response response{status, request.version()};
+  response.set(http::field::content_type, content_type);
+  response.keep_alive(request.keep_alive());
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+std::string crc32_of(const std::string& body) {
+  auto crc = ::crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+  return std::to_string(crc);
+}
+
+std::string path_of(const Request& request) {
+  auto target = std::string_view(request.target().data(), request.target().size());
+  auto q = target.find('?');
+  return std::string(q == std::string_view::npos ? target : target.substr(0, q));
+}
+
+std::string query_of(const Request& request) {
+  auto target = std::string_view(request.target().data(), request.target().size());
+  auto q = target.find('?');
+  return q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
+}
+
+}  // namespace
+
+Router::Router() : started_(std::chrono::steady_clock::now()) {}
+
+void Router::add_json_service(std::string target_prefix, JsonBinding binding) {
+  json_services_.emplace(std::move(target_prefix), std::move(binding));
+}
+
+std::string Router::health() const {
+  json services = json::object();
+  for (const auto& [prefix, binding] : json_services_) {
+    auto name = prefix.substr(0, prefix.find('_'));
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    services[name] = "running";
+  }
+  double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  return json{{"version", STREAMSTACK_VERSION}, {"services", services}, {"uptime_seconds", uptime}}.dump();
+}
+
+Response Router::cors_preflight(const Request& request) const {
+  Response response{http::status::ok, request.version()};
+  response.set("Access-Control-Allow-Origin", "*");
+  if (auto h = header(request, "Access-Control-Request-Headers"); !h.empty())
+    response.set("Access-Control-Allow-Headers", h);
+  if (auto m = header(request, "Access-Control-Request-Method"); !m.empty())
+    response.set("Access-Control-Allow-Methods", m);
+  response.set("Access-Control-Max-Age", "172800");
+  response.keep_alive(request.keep_alive());
+  response.prepare_payload();
+  return response;
+}
+
+Response Router::handle(Request& request, const Peer& peer) {
+  std::string request_id = core::new_request_id();
+  Response response;
+  auto origin = header(request, http::field::origin);
+  if (request.method() == http::verb::options && !origin.empty()) {
+    response = cors_preflight(request);
+  } else if (auto target = header(request, "X-Amz-Target"); !target.empty() && request.method() == http::verb::post) {
+    auto dot = target.find('.');
+    auto it = json_services_.find(target.substr(0, dot));
+    if (it != json_services_.end()) {
+      response = handle_json(request, it->second,
+                             dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1),
+                             request_id);
+    } else {
+      // An unknown target prefix: answered as DynamoDB would answer it.
+      auto body = render_json_error(core::ApiError::unknown_operation());
+      response = make_response(request, http::status::bad_request, "application/x-amz-json-1.0", body);
+      response.set("x-amz-crc32", crc32_of(response.body()));
+    }
+  } else {
+    auto path = path_of(request);
+    if (path == "/_streamstack/health" && request.method() == http::verb::get) {
+      response = make_response(request, http::status::ok, "application/json", health());
+    } else if (path == "/" && request.method() == http::verb::get) {
+      // DynamoDB's own health check answer.
+      response = make_response(request, http::status::ok, "text/plain",
+                               "healthy: dynamodb.us-east-1.amazonaws.com ");
+    } else {
+      // What DynamoDB answers to anything that is not a JSON POST.
+      response = make_response(request, http::status::not_found, "application/x-amz-json-1.0",
+                               "<UnknownOperationException/>\n");
+      response.set("x-amz-crc32", crc32_of(response.body()));
+    }
+  }
+  if (!origin.empty()) response.set("Access-Control-Allow-Origin", "*");
+  response.set("x-amzn-RequestId", request_id);
+  if (spdlog::should_log(spdlog::level::debug)) {
+    auto what = header(request, "X-Amz-Target");
+    spdlog::debug("{} {} {} -> {} ({})", peer.address, std::string(request.method_string()),
+                  what.empty() ? std::string(request.target()) : std::string(what),
+                  response.result_int(), request_id);
+  }
+  return response;
+}
+
+Response Router::handle_json(Request& request, const JsonBinding& binding,
+                             std::string_view operation, const std::string& request_id) {
+  http::status status = http::status::ok;
+  std::string body;
+  try {
+    // AWS's order: the body must parse, then the operation must exist, then the caller must be
+    // authenticated, then the input is validated by the operation.
+    json input;
+    const auto& raw = request.body();
+    if (raw.empty()) throw core::ApiError::serialization("");
+    input = json::parse(raw, nullptr, false);
+    if (input.is_discarded()) throw core::ApiError::serialization("");
+    if (operation.empty()) throw core::ApiError::unknown_operation();
+    auto amz_date = header(request, "X-Amz-Date");
+    if (amz_date.empty()) amz_date = header(request, http::field::date);
+    auto credential = parse_authorization(header(request, http::field::authorization), amz_date,
+                                          query_of(request));
+    if (!input.is_object()) throw core::ApiError::serialization("Start of structure or map found where not expected.");
+    core::RequestContext context;
+    context.access_key = credential.access_key;
+    if (!credential.region.empty()) context.region = credential.region;
+    context.request_id = request_id;
+    body = binding.service->invoke(context, operation, input).dump(-1, ' ', false, json::error_handler_t::replace);
+  } catch (const core::ApiError& error) {
+    status = static_cast<http::status>(error.http_status());
+    body = render_json_error(error);
+  } catch (const std::exception& error) {
+    spdlog::error("{} {} failed: {}", request_id, operation, error.what());
+    auto internal = core::ApiError::internal();
+    status = http::status::internal_server_error;
+    body = render_json_error(internal);
+  }
+  auto response = make_response(request, status, binding.content_type, std::move(body));
+  if (binding.crc32) response.set("x-amz-crc32", crc32_of(response.body()));
+  return response;
+}
+
+}  // namespace streamstack::server

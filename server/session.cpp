@@ -1,0 +1,82 @@
+#include "session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace streamstack::server {
+namespace {
+
+constexpr std::uint64_t kBodyLimit = 16 * 1024 * 1024;
+constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+// A keep-alive connection may wait this long for its next request; a request's headers and body
+// must arrive within it too.
+constexpr auto kIdleTimeout = std::chrono::seconds(120);
+
+Response plain_error(http::status status, unsigned version) {
+  Response response{status, version};
+  response.keep_alive(false);
+  response.prepare_payload();
+  return response;
+}
+
+}  // namespace
+
+Session::Session(boost::asio::ip::tcp::socket socket, Router& router)
+    : stream_(std::move(socket)), router_(router) {
+  boost::beast::error_code ec;
+  auto endpoint = stream_.socket().remote_endpoint(ec);
+  if (!ec) peer_.address = endpoint.address().to_string();
+  stream_.socket().set_option(boost::asio::ip::tcp::no_delay(true), ec);
+}
+
+void Session::start() {
+  boost::asio::dispatch(stream_.get_executor(),
+                        boost::beast::bind_front_handler(&Session::do_read, shared_from_this()));
+}
+
+void Session::do_read() {
+  parser_.emplace();
+  parser_->body_limit(kBodyLimit);
+  parser_->header_limit(kHeaderLimit);
+  stream_.expires_after(kIdleTimeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   boost::beast::bind_front_handler(&Session::on_read, shared_from_this()));
+}
+
+void Session::on_read(boost::beast::error_code ec, std::size_t) {
+  if (ec == http::error::body_limit) return write(plain_error(http::status::payload_too_large, 11));
+  if (ec == http::error::header_limit)
+    return write(plain_error(http::status::request_header_fields_too_large, 11));
+  if (ec) return close();  // end of stream, timeout, or a malformed request line
+  Request request = parser_->release();
+  Response response;
+  try {
+    response = router_.handle(request, peer_);
+  } catch (const std::exception& e) {
+    spdlog::error("request failed: {}", e.what());
+    response = plain_error(http::status::internal_server_error, request.version());
+  }
+  write(std::move(response));
+}
+
+void Session::write(Response response) {
+  bool keep_alive = response.keep_alive();
+  response_ = std::make_shared<Response>(std::move(response));
+  http::async_write(stream_, *response_,
+                    boost::beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+}
+
+void Session::on_write(bool keep_alive, boost::beast::error_code ec, std::size_t) {
+  response_.reset();
+  if (ec || !keep_alive) return close();
+  do_read();
+}
+
+void Session::close() {
+  boost::beast::error_code ec;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace streamstack::server
