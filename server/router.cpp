@@ -64,6 +64,63 @@ void Router::add_json_service(std::string target_prefix, JsonBinding binding) {
   json_services_.emplace(std::move(target_prefix), std::move(binding));
 }
 
+void Router::add_rest_service(std::string path_prefix, core::RestService* service) {
+  rest_services_.emplace_back(std::move(path_prefix), service);
+}
+
+void Router::add_host_service(std::function<bool(std::string_view)> matcher, core::RestService* service) {
+  host_services_.emplace_back(std::move(matcher), service);
+}
+
+core::RestService* Router::rest_service_for(const Request& request) const {
+  auto host = header(request, http::field::host);
+  for (const auto& [matches, service] : host_services_)
+    if (!host.empty() && matches(host)) return service;
+  auto path = std::string_view(request.target().data(), request.target().size());
+  for (const auto& [prefix, service] : rest_services_)
+    if (path.substr(0, prefix.size()) == prefix) return service;
+  return nullptr;
+}
+
+Response Router::handle_rest(Request& request, core::RestService& service, const Peer& peer,
+                             const std::string& request_id) {
+  core::RestRequest rest;
+  rest.method = std::string(request.method_string());
+  auto target = std::string_view(request.target().data(), request.target().size());
+  auto q = target.find('?');
+  rest.raw_path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) rest.raw_query = std::string(target.substr(q + 1));
+  for (const auto& field : request)
+    rest.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  rest.body = std::move(request.body());
+  rest.source_ip = peer.address;
+
+  core::RestResponse answer;
+  try {
+    core::RequestContext context;
+    context.request_id = request_id;
+    if (service.requires_authentication(rest)) {
+      auto amz_date = rest.header("X-Amz-Date");
+      if (amz_date.empty()) amz_date = rest.header("Date");
+      auto credential = parse_authorization(rest.header("Authorization"), amz_date, rest.raw_query);
+      context.access_key = credential.access_key;
+      if (!credential.region.empty()) context.region = credential.region;
+    }
+    answer = service.handle(context, rest);
+  } catch (const core::ApiError& error) {
+    answer = service.render_error(error);
+  } catch (const std::exception& error) {
+    spdlog::error("{} {} {} failed: {}", request_id, rest.method, rest.raw_path, error.what());
+    answer = service.render_error(core::ApiError(500, "", "InternalServerErrorException", "Internal server error"));
+  }
+  Response response{static_cast<http::status>(answer.status), request.version()};
+  for (auto& [name, value] : answer.headers) response.insert(name, value);
+  response.keep_alive(request.keep_alive());
+  response.body() = std::move(answer.body);
+  response.prepare_payload();
+  return response;
+}
+
 std::string Router::health() const {
   json services = json::object();
   for (const auto& [prefix, binding] : json_services_) {
@@ -94,6 +151,8 @@ Response Router::handle(Request& request, const Peer& peer) {
   auto origin = header(request, http::field::origin);
   if (request.method() == http::verb::options && !origin.empty()) {
     response = cors_preflight(request);
+  } else if (auto* rest = rest_service_for(request)) {
+    response = handle_rest(request, *rest, peer, request_id);
   } else if (auto target = header(request, "X-Amz-Target"); !target.empty() && request.method() == http::verb::post) {
     auto dot = target.find('.');
     auto it = json_services_.find(target.substr(0, dot));

@@ -3,9 +3,11 @@
 // JSON services are chosen by the X-Amz-Target prefix (DynamoDB_20120810, Kinesis_20131202, ...);
 // REST services and the server's own endpoints by path.
 #include "core/json_service.h"
+#include "core/rest_service.h"
 #include "http_types.h"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +26,11 @@ class Router {
   Router();
 
   void add_json_service(std::string target_prefix, JsonBinding binding);
+  // A REST service owns every path that starts with `path_prefix` (e.g. "/2015-03-31/").
+  void add_rest_service(std::string path_prefix, core::RestService* service);
+  // A REST service that also takes requests by Host name (API Gateway's
+  // `{id}.execute-api.localhost`): `matcher` says whether a Host header is its own.
+  void add_host_service(std::function<bool(std::string_view host)> matcher, core::RestService* service);
 
   Response handle(Request& request, const Peer& peer);
 
@@ -34,8 +41,13 @@ class Router {
   Response handle_json(Request& request, const JsonBinding& binding, std::string_view operation,
                        const std::string& request_id);
   Response cors_preflight(const Request& request) const;
+  Response handle_rest(Request& request, core::RestService& service, const Peer& peer,
+                       const std::string& request_id);
+  core::RestService* rest_service_for(const Request& request) const;
 
   std::map<std::string, JsonBinding, std::less<>> json_services_;
+  std::vector<std::pair<std::string, core::RestService*>> rest_services_;
+  std::vector<std::pair<std::function<bool(std::string_view)>, core::RestService*>> host_services_;
   std::chrono::steady_clock::time_point started_;
 };
 
