@@ -23,6 +23,13 @@ void validate_attribute_value(json& value);
 // Validates every attribute of an item map (as above).
 void validate_item(json& item);
 
+// The wire-type pass of the two functions above on its own (SerializationException for a member
+// of the wrong JSON type, bad base64; unknown and null members dropped). AWS parses the whole
+// request before it validates any of it, so an operation that validates several parameters can
+// run this over all of them first; validate_* run it themselves.
+void check_attribute_value_types(json& value);
+void check_item_types(json& item);
+
 // The type name of a valid AttributeValue: "S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL".
 std::string_view attribute_type(const json& value);
 

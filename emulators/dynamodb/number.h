@@ -16,14 +16,16 @@ class Number {
   //  - "Attempting to store more than 38 significant digits in a Number"
   //  - "Number overflow. Attempting to store a number with magnitude larger than supported range"
   //  - "Number underflow. Attempting to store a number with magnitude smaller than supported range"
-  //  - a string that is not a number: "A value provided cannot be converted into a number"
+  //  - a string that is not a number:
+  //    "The parameter cannot be converted to a numeric value: <text>" (no ": <text>" when empty)
   static Number parse(std::string_view text);
 
   // DynamoDB's canonical text: no leading/trailing zeros, no exponent ("1E+2" -> "100",
   // "0.10" -> "0.1", "-0" -> "0").
   std::string to_string() const;
 
-  // Exact sum/difference; the result is validated like a parsed number (38 digits, range).
+  // Exact sum/difference; the result is validated like a parsed number (range, 38 digits), except
+  // that DynamoDB words a result needing more than 38 digits (1E+50 + 1) as the overflow.
   Number operator+(const Number& other) const;
   Number operator-(const Number& other) const;
 
