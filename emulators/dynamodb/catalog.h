@@ -43,6 +43,9 @@ class Catalog {
 
   // Looks a table up by name or ARN in the caller's scope; nullopt when absent.
   std::optional<TableInfo> find(const core::RequestContext& context, std::string_view name_or_arn);
+  // Same, inside a write transaction (`c` is the writer), seeing the transaction's own changes.
+  std::optional<TableInfo> find(store::Connection& c, const core::RequestContext& context,
+                                std::string_view name_or_arn);
   // Same, throwing ResourceNotFoundException with `message` when absent.
   TableInfo require(const core::RequestContext& context, std::string_view name_or_arn,
                     const std::string& message = "Requested resource not found");

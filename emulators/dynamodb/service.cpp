@@ -1,0 +1,46 @@
+#include "dynamodb/service.h"
+
+#include "dynamodb/item_store.h"
+#include "dynamodb/validation.h"
+
+namespace streamstack::dynamodb {
+
+DynamoDbService::DynamoDbService(store::Database& db, Options options)
+    : db_(db), options_(options), catalog_(db) {
+  operations_ = {
+      {"CreateTable", create_table},
+      {"DescribeTable", describe_table},
+      {"ListTables", list_tables},
+      {"DeleteTable", delete_table},
+      {"UpdateTable", update_table},
+      {"PutItem", put_item},
+      {"GetItem", get_item},
+      {"UpdateItem", update_item},
+      {"DeleteItem", delete_item},
+      {"Query", query},
+      {"Scan", scan},
+  };
+}
+
+nlohmann::json DynamoDbService::invoke(const core::RequestContext& context,
+                                       std::string_view operation, nlohmann::json& input) {
+  auto it = operations_.find(std::string(operation));
+  // AWS names no operation it does not know: the error has a type and no message (dynalite
+  // index.js, written against AWS).
+  if (it == operations_.end()) throw core::ApiError::unknown_operation();
+  if (input.is_null()) input = nlohmann::json::object();
+  // A body that is not a JSON object fails as any structure given another JSON type does.
+  if (!input.is_object()) {
+    if (const model::Shape* shape = model::input_shape(operation)) check_types(*shape, input);
+  }
+  Env env{db_, catalog_, options_};
+  return it->second(env, context, input);
+}
+
+std::vector<store::Migration> DynamoDbService::migrations() {
+  std::vector<store::Migration> all = Catalog::migrations();
+  for (auto& migration : ItemStore::migrations()) all.push_back(std::move(migration));
+  return all;
+}
+
+}  // namespace streamstack::dynamodb
