@@ -3,6 +3,7 @@
 // Kinesis streams, functions, event source mappings, REST APIs), loaded at start. Applying it
 // twice is harmless: what exists already is left as it is.
 #include "core/json_service.h"
+#include "lambda/function.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,10 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+namespace streamstack::lambda {
+class FunctionRegistry;
+}
 
 namespace streamstack::config {
 
@@ -34,6 +39,9 @@ struct Stack {
   std::string region = "us-east-1";
   std::string account = "000000000000";
   std::vector<TableSpec> tables;
+  // Handler libraries ("code") are absolute paths here; policy resources are ARNs
+  // ("table:<name>" resolved).
+  std::vector<lambda::FunctionConfig> functions;
   nlohmann::json document;  // the whole file, for sections other modules read
 };
 
@@ -42,6 +50,7 @@ Stack parse_stack(const nlohmann::json& document, const std::string& file);
 
 struct Services {
   core::JsonService& dynamodb;
+  lambda::FunctionRegistry* functions = nullptr;  // the stack's functions are skipped without it
 };
 
 // Creates what the stack describes and does not exist yet.

@@ -11,6 +11,18 @@ class Database;
 namespace streamstack::dynamodb {
 class DynamoDbService;
 }
+namespace streamstack::streams {
+class StreamsService;
+}
+namespace streamstack::handlers {
+class HandlerRegistry;
+}
+namespace streamstack::lambda {
+class FunctionRegistry;
+namespace api {
+class LambdaService;
+}
+}  // namespace streamstack::lambda
 
 namespace streamstack::server {
 
@@ -27,6 +39,10 @@ class App {
   Options options_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<dynamodb::DynamoDbService> dynamodb_;
+  std::unique_ptr<streams::StreamsService> streams_;
+  std::unique_ptr<handlers::HandlerRegistry> handlers_;
+  std::unique_ptr<lambda::FunctionRegistry> functions_;
+  std::unique_ptr<lambda::api::LambdaService> lambda_;
   Router router_;
 };
 

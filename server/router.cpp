@@ -1,5 +1,6 @@
 #include "router.h"
 
+#include "core/cbor.h"
 #include "core/ids.h"
 #include "sigv4.h"
 
@@ -27,6 +28,33 @@ std::string render_json_error(const core::ApiError& error) {
   body["__type"] = error.wire_type();
   if (!error.message().empty()) body[error.message_key()] = error.message();
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string render_cbor_error(const core::ApiError& error) {
+  json body = error.extra().is_object() ? error.extra() : json::object();
+  body["__type"] = error.wire_type();
+  if (!error.message().empty()) body[error.message_key()] = error.message();
+  return core::cbor::encode(body);
+}
+
+constexpr std::string_view kCborContentType = "application/x-amz-cbor-1.1";
+
+// AWS answers a CBOR-capable service in CBOR unless the request says it is JSON, including
+// when there is no Content-Type at all (kinesalite's connection tests, run against AWS).
+bool wants_cbor(const Request& request, const JsonBinding& binding) {
+  if (!binding.cbor) return false;
+  auto type = header(request, http::field::content_type);
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  return type != binding.content_type && type != "application/json";
+}
+
+// An error raised before the service runs carries the binding's prefix.
+core::ApiError at_edge(const core::ApiError& error, const JsonBinding& binding) {
+  core::ApiError edge(error.http_status(), binding.edge_error_prefix, error.code(), error.message(),
+                      error.extra());
+  edge.with_message_key(error.message_key());
+  return edge;
 }
 
 Response make_response(const Request& request, http::status status, std::string content_type,
@@ -196,35 +224,55 @@ Response Router::handle_json(Request& request, const JsonBinding& binding,
                              std::string_view operation, const std::string& request_id) {
   http::status status = http::status::ok;
   std::string body;
+  const bool cbor = wants_cbor(request, binding);
   try {
     // AWS's order: the body must parse, then the operation must exist, then the caller must be
     // authenticated, then the input is validated by the operation.
     json input;
-    const auto& raw = request.body();
-    if (raw.empty()) throw core::ApiError::serialization("");
-    input = json::parse(raw, nullptr, false);
-    if (input.is_discarded()) throw core::ApiError::serialization("");
-    if (operation.empty()) throw core::ApiError::unknown_operation();
-    auto amz_date = header(request, "X-Amz-Date");
-    if (amz_date.empty()) amz_date = header(request, http::field::date);
-    auto credential = parse_authorization(header(request, http::field::authorization), amz_date,
-                                          query_of(request));
-    if (!input.is_object()) throw core::ApiError::serialization("Start of structure or map found where not expected.");
     core::RequestContext context;
-    context.access_key = credential.access_key;
-    if (!credential.region.empty()) context.region = credential.region;
+    try {
+      const auto& raw = request.body();
+      if (raw.empty()) throw core::ApiError::serialization("");
+      if (cbor) {
+        try {
+          input = core::cbor::decode(raw);
+        } catch (const core::cbor::DecodeError&) {
+          throw core::ApiError::serialization("");
+        }
+      } else {
+        input = json::parse(raw, nullptr, false);
+        if (input.is_discarded()) throw core::ApiError::serialization("");
+      }
+      if (operation.empty()) throw core::ApiError::unknown_operation();
+      auto amz_date = header(request, "X-Amz-Date");
+      if (amz_date.empty()) amz_date = header(request, http::field::date);
+      auto credential = parse_authorization(header(request, http::field::authorization), amz_date,
+                                            query_of(request));
+      if (!input.is_object()) throw core::ApiError::serialization("Start of structure or map found where not expected.");
+      context.access_key = credential.access_key;
+      if (!credential.region.empty()) context.region = credential.region;
+    } catch (const core::ApiError& error) {
+      throw at_edge(error, binding);
+    }
     context.request_id = request_id;
-    body = binding.service->invoke(context, operation, input).dump(-1, ' ', false, json::error_handler_t::replace);
+    context.protocol = cbor ? core::RequestContext::Protocol::kCbor : core::RequestContext::Protocol::kJson;
+    json output = binding.service->invoke(context, operation, input);
+    // A null output is a void operation: AWS answers 200 with an empty body.
+    if (!output.is_null()) {
+      body = cbor ? core::cbor::encode(output)
+                  : output.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
   } catch (const core::ApiError& error) {
     status = static_cast<http::status>(error.http_status());
-    body = render_json_error(error);
+    body = cbor ? render_cbor_error(error) : render_json_error(error);
   } catch (const std::exception& error) {
     spdlog::error("{} {} failed: {}", request_id, operation, error.what());
     auto internal = core::ApiError::internal();
     status = http::status::internal_server_error;
-    body = render_json_error(internal);
+    body = cbor ? render_cbor_error(internal) : render_json_error(internal);
   }
-  auto response = make_response(request, status, binding.content_type, std::move(body));
+  auto response = make_response(request, status, cbor ? std::string(kCborContentType) : binding.content_type,
+                                std::move(body));
   if (binding.crc32) response.set("x-amz-crc32", crc32_of(response.body()));
   return response;
 }

@@ -19,6 +19,12 @@ struct JsonBinding {
   core::JsonService* service;
   std::string content_type;  // application/x-amz-json-1.0 or -1.1
   bool crc32 = false;         // DynamoDB's x-amz-crc32 response header
+  // Also speaks AWS CBOR 1.1 (Kinesis): a request that is not of `content_type` is read and
+  // answered in CBOR, as AWS does (the Java SDKs and the KCL send CBOR by default).
+  bool cbor = false;
+  // The `__type` prefix of the errors raised here before the service runs (serialization,
+  // unknown operation, authentication): DynamoDB's coral prefix; Kinesis sends bare names.
+  std::string edge_error_prefix = core::ApiError::kCoralService;
 };
 
 class Router {

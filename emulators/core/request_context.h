@@ -6,6 +6,10 @@
 namespace streamstack::core {
 
 struct RequestContext {
+  // The wire protocol of the request: blobs and timestamps are written differently in each
+  // (JSON: base64 text and epoch seconds; CBOR: byte strings and epoch milliseconds).
+  enum class Protocol { kJson, kCbor };
+
   std::string account_id = "000000000000";
   std::string region = "us-east-1";
   std::string access_key = "test";
@@ -13,6 +17,7 @@ struct RequestContext {
   // The caller's principal ARN when a function's role makes the call (handlers' in-process
   // clients); empty for HTTP callers, who are never denied.
   std::string principal_arn;
+  Protocol protocol = Protocol::kJson;
 
   // The namespace key used by storage: one per account and region.
   std::string scope() const { return account_id + "/" + region; }

@@ -58,7 +58,9 @@ bool numeric_matches(const json& conditions, const json& value) {
 // One rule (an element of a field's value array) against one present leaf value.
 bool rule_matches_value(const json& rule, const json& value) {
   if (!rule.is_object()) return equal_leaf(rule, value);
-  const auto& [op, arg] = *rule.items().begin();
+  auto first = rule.begin();  // not items().begin(): its proxy is a temporary
+  const std::string& op = first.key();
+  const json& arg = first.value();
   if (op == "prefix") return value.is_string() && value.get_ref<const std::string&>().rfind(arg.get<std::string>(), 0) == 0;
   if (op == "suffix") return value.is_string() && ends_with(value.get<std::string>(), arg.get<std::string>());
   if (op == "equals-ignore-case")
@@ -99,7 +101,9 @@ bool field_matches(const json& rules, const json* value) {
 void validate_rule(const json& rule) {
   if (is_leaf_value(rule)) return;
   if (!rule.is_object() || rule.size() != 1) invalid_pattern();
-  const auto& [op, arg] = *rule.items().begin();
+  auto first = rule.begin();  // not items().begin(): its proxy is a temporary
+  const std::string& op = first.key();
+  const json& arg = first.value();
   if (op == "prefix" || op == "suffix" || op == "equals-ignore-case") {
     if (!arg.is_string()) invalid_pattern();
   } else if (op == "exists") {

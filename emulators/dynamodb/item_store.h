@@ -1,0 +1,104 @@
+#pragma once
+// The items of every table, in SQLite table `dynamodb_items`, one row per item keyed by
+// (table id, encoded partition key, encoded sort key). The encodings (encode_key_value) sort
+// bytewise in DynamoDB's key order, so a Query is one range scan of the primary key index and
+// a page costs what it returns, however large the table.
+//
+// Invariant: every change to an item goes through ItemStore::write, inside the operation's
+// `Database::write` transaction. That one function is where change capture (stream records)
+// belongs, and where a write that changes nothing is recognised.
+#include "dynamodb/attribute_value.h"
+#include "dynamodb/catalog.h"
+#include "store/database.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace streamstack::dynamodb {
+
+// A primary key in its stored form: encode_key_value of the hash and range key values; `sk`
+// is empty when the table has no range key.
+struct EncodedKey {
+  std::string pk;
+  std::string sk;
+};
+
+// What a write did to the stored item, as a stream record would name it.
+enum class ItemChange {
+  kNone,    // nothing changed: equal items, or a delete of a missing item
+  kInsert,  // a new item
+  kModify,  // an existing item replaced by a different one
+  kRemove,  // an existing item deleted
+};
+
+// One stored row as a range read yields it; the views last until the visitor returns.
+struct ItemRow {
+  std::string_view pk;
+  std::string_view sk;
+  std::string_view item;  // the item's JSON text
+  std::int64_t size = 0;  // item_size() of the item
+};
+// Returns false to stop the read.
+using ItemVisitor = std::function<bool(const ItemRow&)>;
+
+// A bound on the sort key of one partition.
+struct SortKeyBound {
+  std::string sk;
+  bool inclusive = true;
+};
+
+// The rows of one partition, in sort key order.
+struct PartitionRange {
+  std::int64_t table_id = 0;
+  std::string pk;
+  std::optional<SortKeyBound> lower;
+  std::optional<SortKeyBound> upper;
+  bool forward = true;      // ScanIndexForward
+  std::int64_t limit = -1;  // rows at most; -1: no limit
+};
+
+// The rows of a whole table, in (pk, sk) order, after an exclusive start key.
+struct TableRange {
+  std::int64_t table_id = 0;
+  std::optional<EncodedKey> exclusive_start;
+  std::int64_t limit = -1;
+};
+
+class ItemStore {
+ public:
+  // Schema versions 150-199 are this store's.
+  static std::vector<store::Migration> migrations();
+
+  // Removes every item of a table (DeleteTable), inside the caller's transaction.
+  static void delete_all(store::Connection& c, std::int64_t table_id);
+  // ItemCount and TableSizeBytes of a table, kept up to date by every write.
+  static std::pair<std::int64_t, std::int64_t> count_and_size(store::Connection& c,
+                                                              std::int64_t table_id);
+
+  // The stored form of the key of `item_or_key` (which must hold the key attributes).
+  static EncodedKey encode_key(const KeySchema& schema, const json& item_or_key);
+
+  static std::optional<json> get(store::Connection& c, const TableInfo& table, const json& key);
+
+  // The one function through which every item write passes. `old_item` is the stored item
+  // before the write (nullptr: none), `new_item` the item after it (nullptr: deleted); both
+  // carry the same key. Returns what changed; kNone writes nothing.
+  static ItemChange write(store::Connection& c, const TableInfo& table, const json* old_item,
+                          const json* new_item);
+
+  // Conveniences over write(): they read the stored item first.
+  static ItemChange put(store::Connection& c, const TableInfo& table, const json& item);
+  static ItemChange erase(store::Connection& c, const TableInfo& table, const json& key);
+
+  // Range reads for Query and Scan.
+  static void read_partition(store::Connection& c, const PartitionRange& range,
+                             const ItemVisitor& visit);
+  static void read_table(store::Connection& c, const TableRange& range, const ItemVisitor& visit);
+};
+
+}  // namespace streamstack::dynamodb

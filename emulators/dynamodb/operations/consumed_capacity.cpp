@@ -1,0 +1,33 @@
+#include "dynamodb/operations/consumed_capacity.h"
+
+#include <algorithm>
+
+namespace streamstack::dynamodb::items {
+
+CapacityMode capacity_mode(const json& input) {
+  auto it = input.find("ReturnConsumedCapacity");
+  if (it == input.end() || !it->is_string()) return CapacityMode::kNone;
+  const auto& v = it->get_ref<const std::string&>();
+  if (v == "TOTAL") return CapacityMode::kTotal;
+  if (v == "INDEXES") return CapacityMode::kIndexes;
+  return CapacityMode::kNone;
+}
+
+double read_units(std::size_t bytes, bool consistent) {
+  double units = static_cast<double>(std::max<std::size_t>(1, (bytes + 4095) / 4096));
+  return consistent ? units : units / 2;
+}
+
+double write_units(std::size_t bytes) {
+  return static_cast<double>(std::max<std::size_t>(1, (bytes + 1023) / 1024));
+}
+
+void add_consumed_capacity(json& output, CapacityMode mode, const std::string& table_name,
+                           double units) {
+  if (mode == CapacityMode::kNone) return;
+  json capacity = {{"TableName", table_name}, {"CapacityUnits", units}};
+  if (mode == CapacityMode::kIndexes) capacity["Table"] = {{"CapacityUnits", units}};
+  output["ConsumedCapacity"] = std::move(capacity);
+}
+
+}  // namespace streamstack::dynamodb::items

@@ -1,0 +1,46 @@
+// DeleteItem: removes an item by its key, under an optional condition; deleting a missing item
+// succeeds and changes nothing.
+#include "dynamodb/attribute_value.h"
+#include "dynamodb/item_store.h"
+#include "dynamodb/operations/consumed_capacity.h"
+#include "dynamodb/operations/expression_params.h"
+#include "dynamodb/operations/item_keys.h"
+#include "dynamodb/operations/legacy_conditions.h"
+#include "dynamodb/operations/return_values.h"
+#include "dynamodb/service.h"
+#include "dynamodb/validation.h"
+
+namespace streamstack::dynamodb {
+json delete_item(Env& env, const core::RequestContext& context, json& input) {
+  validate_request("DeleteItem", input, TableNameRule::kItem);
+
+  items::check_expression_params(input, {"ConditionExpression"}, {"Expected"});
+  validate_item(input["Key"]);
+  items::ReturnValues return_values = items::parse_return_values(input);
+  items::require_none_or_all_old(return_values);
+  items::validate_expected(input);
+  expr::Substitutions subs = items::make_substitutions(input);
+  auto condition = items::parse_condition_member(input, "ConditionExpression", subs);
+  subs.check_all_used();
+
+  TableInfo table = items::require_table(env, context, input);
+  const json& key = input["Key"];
+  items::validate_key(table, key);
+
+  std::optional<json> old_item = env.db.write([&](store::Connection& c) {
+    std::optional<json> stored = ItemStore::get(c, table, key);
+    items::check_write_condition(input, condition.get(), stored);
+    ItemStore::write(c, table, stored ? &*stored : nullptr, nullptr);
+    return stored;
+  });
+
+  json output = json::object();
+  json attributes =
+      items::returned_attributes(return_values, old_item ? &*old_item : nullptr, nullptr);
+  if (!attributes.is_null()) output["Attributes"] = std::move(attributes);
+  items::add_consumed_capacity(output, items::capacity_mode(input), table.name,
+                               items::write_units(old_item ? item_size(*old_item) : 0));
+  return output;
+}
+
+}  // namespace streamstack::dynamodb

@@ -1,0 +1,48 @@
+// GetItem: one item by its key, projected; `{}` when there is none.
+#include "dynamodb/attribute_value.h"
+#include "dynamodb/item_store.h"
+#include "dynamodb/operations/consumed_capacity.h"
+#include "dynamodb/operations/expression_params.h"
+#include "dynamodb/operations/item_keys.h"
+#include "dynamodb/operations/legacy_conditions.h"
+#include "dynamodb/service.h"
+#include "dynamodb/validation.h"
+
+namespace streamstack::dynamodb {
+json get_item(Env& env, const core::RequestContext& context, json& input) {
+  // Not a GetItem member: the request parser ignores it like any unknown member.
+  input.erase("ExpressionAttributeValues");
+  validate_request("GetItem", input, TableNameRule::kItem);
+
+  items::check_expression_params(input, {"ProjectionExpression"}, {"AttributesToGet"});
+  validate_item(input["Key"]);
+  items::check_attributes_to_get(input);
+  expr::Substitutions subs = items::make_substitutions(input);
+  auto projection = items::parse_projection_member(input, subs);
+  subs.check_all_used();
+
+  TableInfo table = items::require_table(env, context, input);
+  const json& key = input["Key"];
+  items::validate_key(table, key);
+  if (projection) items::check_key_paths(table, projection->paths());
+
+  std::optional<json> item =
+      env.db.read([&](store::Connection& c) { return ItemStore::get(c, table, key); });
+
+  json output = json::object();
+  if (item) {
+    if (projection) {
+      output["Item"] = projection->apply(*item);
+    } else if (input.contains("AttributesToGet")) {
+      output["Item"] = items::pick_attributes(*item, input["AttributesToGet"]);
+    } else {
+      output["Item"] = *item;
+    }
+  }
+  bool consistent = input.value("ConsistentRead", false);
+  items::add_consumed_capacity(output, items::capacity_mode(input), table.name,
+                               items::read_units(item ? item_size(*item) : 0, consistent));
+  return output;
+}
+
+}  // namespace streamstack::dynamodb

@@ -1,0 +1,52 @@
+// PutItem: creates or replaces an item, under an optional condition on the stored one.
+#include "dynamodb/attribute_value.h"
+#include "dynamodb/errors.h"
+#include "dynamodb/item_store.h"
+#include "dynamodb/operations/consumed_capacity.h"
+#include "dynamodb/operations/expression_params.h"
+#include "dynamodb/operations/item_keys.h"
+#include "dynamodb/operations/legacy_conditions.h"
+#include "dynamodb/operations/return_values.h"
+#include "dynamodb/service.h"
+#include "dynamodb/validation.h"
+
+#include <algorithm>
+
+namespace streamstack::dynamodb {
+json put_item(Env& env, const core::RequestContext& context, json& input) {
+  validate_request("PutItem", input, TableNameRule::kItem);
+
+  items::check_expression_params(input, {"ConditionExpression"}, {"Expected"});
+  json& item = input["Item"];
+  validate_item(item);
+  items::ReturnValues return_values = items::parse_return_values(input);
+  items::require_none_or_all_old(return_values);
+  std::size_t size = item_size(item);
+  if (size > kMaxItemSize)
+    throw validation_error("Item size has exceeded the maximum allowed size");
+  items::validate_expected(input);
+  expr::Substitutions subs = items::make_substitutions(input);
+  auto condition = items::parse_condition_member(input, "ConditionExpression", subs);
+  subs.check_all_used();
+
+  TableInfo table = items::require_table(env, context, input);
+  items::validate_item_keys(table, item);
+
+  std::optional<json> old_item = env.db.write([&](store::Connection& c) {
+    std::optional<json> stored = ItemStore::get(c, table, item);
+    items::check_write_condition(input, condition.get(), stored);
+    ItemStore::write(c, table, stored ? &*stored : nullptr, &item);
+    return stored;
+  });
+
+  json output = json::object();
+  json attributes =
+      items::returned_attributes(return_values, old_item ? &*old_item : nullptr, &item);
+  if (!attributes.is_null()) output["Attributes"] = std::move(attributes);
+  std::size_t written = std::max(size, old_item ? item_size(*old_item) : 0);
+  items::add_consumed_capacity(output, items::capacity_mode(input), table.name,
+                               items::write_units(written));
+  return output;
+}
+
+}  // namespace streamstack::dynamodb

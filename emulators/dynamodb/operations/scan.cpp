@@ -1,0 +1,121 @@
+// Scan: every item of a table, one page at a time, optionally one segment of a parallel scan.
+#include "dynamodb/errors.h"
+#include "dynamodb/item_store.h"
+#include "dynamodb/operations/consumed_capacity.h"
+#include "dynamodb/operations/expression_params.h"
+#include "dynamodb/operations/item_keys.h"
+#include "dynamodb/operations/legacy_conditions.h"
+#include "dynamodb/operations/read_page.h"
+#include "dynamodb/operations/start_key.h"
+#include "dynamodb/service.h"
+#include "dynamodb/validation.h"
+
+namespace streamstack::dynamodb {
+namespace {
+
+void check_segments(const json& input) {
+  bool segment = input.contains("Segment");
+  bool total = input.contains("TotalSegments");
+  if (segment && !total) {
+    throw validation_error(
+        "The TotalSegments parameter is required but was not present in the request when Segment "
+        "parameter is present");
+  }
+  if (!total) return;
+  if (!segment) {
+    throw validation_error(
+        "The Segment parameter is required but was not present in the request when parameter "
+        "TotalSegments is present");
+  }
+  auto s = input["Segment"].get<std::int64_t>();
+  auto t = input["TotalSegments"].get<std::int64_t>();
+  if (s >= t) {
+    throw validation_error(
+        "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
+        "Segment: " +
+        std::to_string(s) + " is not less than TotalSegments: " + std::to_string(t));
+  }
+}
+
+// The segment of a parallel scan a partition belongs to: its partition key's hash, split into
+// `total` equal ranges, as DynamoDB splits its hash space.
+std::int64_t segment_of(std::string_view pk, std::int64_t total) {
+  // FNV-1a, then MurmurHash3's finalizer: FNV alone leaves the top bits of similar keys alike.
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : pk) hash = (hash ^ c) * 1099511628211ULL;
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdULL;
+  hash ^= hash >> 33;
+  hash *= 0xc4ceb9fe1a85ec53ULL;
+  hash ^= hash >> 33;
+  // 32 bits of hash times at most 2^20 segments fits in 64 bits.
+  return static_cast<std::int64_t>(((hash >> 32) * static_cast<std::uint64_t>(total)) >> 32);
+}
+
+}  // namespace
+
+json scan(Env& env, const core::RequestContext& context, json& input) {
+  validate_request("Scan", input, TableNameRule::kItem);
+
+  items::check_expression_params(input, {"ProjectionExpression", "FilterExpression"},
+                                 {"AttributesToGet", "ScanFilter", "ConditionalOperator"});
+  items::check_attributes_to_get(input);
+  items::validate_conditions(input, "ScanFilter");
+  items::validate_start_key_values(input);
+  check_segments(input);
+  items::check_select(input, false);
+  expr::Substitutions subs = items::make_substitutions(input);
+  auto filter = items::parse_condition_member(input, "FilterExpression", subs);
+  auto projection = items::parse_projection_member(input, subs);
+  subs.check_all_used();
+
+  TableInfo table = items::require_table(env, context, input);
+  const json* start_key =
+      input.contains("ExclusiveStartKey") ? &input["ExclusiveStartKey"] : nullptr;
+  if (input.contains("IndexName")) {
+    if (start_key != nullptr) throw validation_error("The provided starting key is invalid");
+    throw validation_error("The table does not have the specified index: " +
+                           input["IndexName"].get<std::string>());
+  }
+  std::int64_t total = input.value("TotalSegments", std::int64_t{1});
+  std::int64_t segment = input.value("Segment", std::int64_t{0});
+  TableRange range{table.id, std::nullopt, -1};
+  if (start_key != nullptr) {
+    items::check_scan_start_key(table, *start_key);
+    range.exclusive_start = ItemStore::encode_key(table.key, *start_key);
+    if (total > 1 && segment_of(range.exclusive_start->pk, total) != segment) {
+      throw validation_error(
+          "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+          "ExclusiveStartKey with correct Segment. TotalSegments: " +
+          std::to_string(total) + " Segment: " + std::to_string(segment));
+    }
+  }
+  if (projection) items::check_key_paths(table, projection->paths());
+
+  std::optional<std::int64_t> limit;
+  if (input.contains("Limit")) limit = input["Limit"].get<std::int64_t>();
+  // Rows of other segments are skipped, so only an unsegmented scan can stop in SQL.
+  if (total == 1) range.limit = limit.value_or(-1);
+  items::PageShape shape;
+  shape.count_only = input.value("Select", "") == "COUNT";
+  shape.projection = projection.get();
+  shape.attributes_to_get = input.contains("AttributesToGet") ? &input["AttributesToGet"] : nullptr;
+  shape.filter = filter.get();
+  shape.input = &input;
+  shape.legacy_filter = "ScanFilter";
+  items::PageReader page(table.key, limit, shape);
+  env.db.read([&](store::Connection& c) {
+    ItemStore::read_table(c, range, [&](const ItemRow& row) {
+      if (total > 1 && segment_of(row.pk, total) != segment) return true;
+      return page.take(row);
+    });
+  });
+
+  json output = page.finish();
+  bool consistent = input.value("ConsistentRead", false);
+  items::add_consumed_capacity(output, items::capacity_mode(input), table.name,
+                               items::read_units(page.scanned_bytes(), consistent));
+  return output;
+}
+
+}  // namespace streamstack::dynamodb

@@ -1,0 +1,114 @@
+// GetRecords: the read hot path. One range scan of the shard's records on a read connection,
+// encoded straight into the output (base64 text for JSON, byte strings for CBOR).
+#include "core/clock.h"
+#include "kinesis/errors.h"
+#include "kinesis/operations/operations.h"
+#include "kinesis/record_store.h"
+#include "kinesis/shard_iterator.h"
+
+#include <ctime>
+
+namespace streamstack::kinesis {
+namespace {
+
+constexpr std::int64_t kIteratorLifetimeMs = 300000;
+constexpr std::int64_t kDefaultLimit = 10000;
+// A response holds at most 10 MiB of data ([M] GetRecords docs).
+constexpr std::size_t kMaxResponseBytes = 10 * 1024 * 1024;
+
+// Java's Date.toString() in UTC: "Thu Jan 22 01:22:02 UTC 2015" (kinesalite getRecords.js).
+std::string amz_utc(std::int64_t ms) {
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%a %b %d %H:%M:%S UTC %Y", &tm);
+  return buffer;
+}
+
+// The shards a closed shard's keys went to, for a reader that reached its end.
+json child_shards(const StreamInfo& stream, const ShardInfo& parent) {
+  json children = json::array();
+  for (const auto& s : stream.shards) {
+    if (s.parent_index != parent.index && s.adjacent_parent_index != parent.index) continue;
+    json parents = json::array({shard_id_of(s.parent_index)});
+    if (s.adjacent_parent_index >= 0) parents.push_back(shard_id_of(s.adjacent_parent_index));
+    children.push_back({{"ShardId", s.shard_id()},
+                        {"ParentShards", std::move(parents)},
+                        {"HashKeyRange",
+                         {{"StartingHashKey", to_decimal(s.starting_hash_key)},
+                          {"EndingHashKey", to_decimal(s.ending_hash_key)}}}});
+  }
+  return children;
+}
+
+struct Page {
+  json records = json::array();
+  std::int64_t last_seq_ix = -1;
+  bool more = false;
+  std::int64_t next_arrival_ms = 0;
+};
+
+Page read_page(Env& env, const Context& context, const StreamInfo& stream, const ShardInfo& shard,
+               std::int64_t after, std::int64_t limit, std::int64_t now) {
+  Page page;
+  std::size_t bytes = 0;
+  env.catalog.db().read([&](store::Connection& c) {
+    for_each_record(c, shard.key, after, stream.retention_cutoff_ms(now), [&](const RecordView& r) {
+      if (static_cast<std::int64_t>(page.records.size()) >= limit ||
+          (!page.records.empty() && bytes + r.data.size() > kMaxResponseBytes)) {
+        page.more = true;
+        page.next_arrival_ms = r.arrival_ms;
+        return false;
+      }
+      bytes += r.data.size();
+      json record = json::object();
+      record["SequenceNumber"] = r.sequence_number;
+      record["ApproximateArrivalTimestamp"] = epoch_seconds(r.arrival_ms);
+      record["Data"] = blob(context, r.data);
+      record["PartitionKey"] = r.partition_key;
+      record["EncryptionType"] = "NONE";
+      page.records.push_back(std::move(record));
+      page.last_seq_ix = r.seq_ix;
+      return true;
+    });
+  });
+  return page;
+}
+
+}  // namespace
+
+json get_records(Env& env, const Context& context, json& input) {
+  auto state = decode_shard_iterator(input["ShardIterator"].get_ref<const std::string&>());
+  std::int64_t now = core::Clock::now_millis();
+  if (!state || state->created_ms > now + 1000) throw invalid_argument("Invalid ShardIterator.");
+  if (now - state->created_ms > kIteratorLifetimeMs) {
+    throw kinesis_error("ExpiredIteratorException",
+                        "Iterator expired. The iterator was created at time " +
+                            amz_utc(state->created_ms) + " while right now it is " + amz_utc(now) +
+                            " which is further in the future than the tolerated delay of 300000 "
+                            "milliseconds.");
+  }
+  std::string shard_id = shard_id_of(state->shard_index);
+  auto stream = env.catalog.find(context.scope(), state->stream_name);
+  const ShardInfo* shard = stream && stream->created_ms == state->stream_created_ms
+                               ? stream->shard(state->shard_index)
+                               : nullptr;
+  if (!shard) throw shard_does_not_exist(shard_id, state->stream_name, context.account_id);
+
+  std::int64_t limit = integer_member(input, "Limit").value_or(kDefaultLimit);
+  Page page = read_page(env, context, *stream, *shard, state->after_seq_ix, limit, now);
+  json out = {{"Records", std::move(page.records)},
+              {"MillisBehindLatest", page.more ? std::max<std::int64_t>(now - page.next_arrival_ms, 0) : 0}};
+  // At the end of a closed shard the reader is sent on to its children, with no iterator.
+  if (!page.more && !shard->open()) {
+    out["ChildShards"] = child_shards(*stream, *shard);
+    return out;
+  }
+  state->created_ms = now;
+  if (page.last_seq_ix >= 0) state->after_seq_ix = page.last_seq_ix;
+  out["NextShardIterator"] = encode_shard_iterator(*state);
+  return out;
+}
+
+}  // namespace streamstack::kinesis

@@ -1,0 +1,44 @@
+#pragma once
+// The operations, each validated input in, output shape out (a null output is a void operation:
+// HTTP 200 with an empty body, as AWS answers CreateStream). Grouped in files by subject.
+#include "kinesis/operations/common.h"
+
+namespace streamstack::kinesis {
+
+using nlohmann::json;
+using Context = core::RequestContext;
+
+// streams.cpp
+json create_stream(Env&, const Context&, json& input);
+json delete_stream(Env&, const Context&, json& input);
+json describe_stream(Env&, const Context&, json& input);
+json describe_stream_summary(Env&, const Context&, json& input);
+json list_streams(Env&, const Context&, json& input);
+json describe_limits(Env&, const Context&, json& input);
+// retention.cpp
+json increase_stream_retention_period(Env&, const Context&, json& input);
+json decrease_stream_retention_period(Env&, const Context&, json& input);
+// list_shards.cpp
+json list_shards(Env&, const Context&, json& input);
+// put_records.cpp
+json put_record(Env&, const Context&, json& input);
+json put_records(Env&, const Context&, json& input);
+// get_shard_iterator.cpp
+json get_shard_iterator(Env&, const Context&, json& input);
+// get_records.cpp
+json get_records(Env&, const Context&, json& input);
+// resharding.cpp
+json split_shard(Env&, const Context&, json& input);
+json merge_shards(Env&, const Context&, json& input);
+json update_shard_count(Env&, const Context&, json& input);
+// tags.cpp
+json add_tags_to_stream(Env&, const Context&, json& input);
+json remove_tags_from_stream(Env&, const Context&, json& input);
+json list_tags_for_stream(Env&, const Context&, json& input);
+// consumers.cpp
+json register_stream_consumer(Env&, const Context&, json& input);
+json describe_stream_consumer(Env&, const Context&, json& input);
+json list_stream_consumers(Env&, const Context&, json& input);
+json deregister_stream_consumer(Env&, const Context&, json& input);
+
+}  // namespace streamstack::kinesis

@@ -1,0 +1,64 @@
+// The Kinesis tables (schema versions 400-449).
+#include "kinesis/service.h"
+
+namespace streamstack::kinesis {
+
+std::vector<store::Migration> KinesisService::migrations() {
+  return {
+      {400, "kinesis",
+       "CREATE TABLE kinesis_streams ("
+       " stream_key INTEGER PRIMARY KEY,"
+       " scope TEXT NOT NULL,"
+       " name TEXT NOT NULL,"
+       " arn TEXT NOT NULL,"
+       " status TEXT NOT NULL,"
+       " status_until_ms INTEGER NOT NULL DEFAULT 0,"
+       " mode TEXT NOT NULL,"
+       " created_ms INTEGER NOT NULL,"
+       " retention_hours INTEGER NOT NULL DEFAULT 24,"
+       " max_record_kib INTEGER NOT NULL DEFAULT 1024,"
+       " pending TEXT NOT NULL DEFAULT '[]',"
+       " UNIQUE (scope, name));"
+       // Hash keys as decimal text: 128-bit values do not fit SQLite's integers.
+       "CREATE TABLE kinesis_shards ("
+       " shard_key INTEGER PRIMARY KEY,"
+       " stream_key INTEGER NOT NULL,"
+       " shard_index INTEGER NOT NULL,"
+       " starting_hash_key TEXT NOT NULL,"
+       " ending_hash_key TEXT NOT NULL,"
+       " parent_index INTEGER,"
+       " adjacent_parent_index INTEGER,"
+       " created_ms INTEGER NOT NULL,"
+       " closed_ms INTEGER,"
+       " starting_sequence_number TEXT NOT NULL,"
+       " ending_sequence_number TEXT,"
+       " UNIQUE (stream_key, shard_index));"
+       // record_id = shard_key << 40 | seq_ix (record_store.h); data last, so reading the
+       // small columns never touches a large blob's overflow pages.
+       "CREATE TABLE kinesis_records ("
+       " record_id INTEGER PRIMARY KEY,"
+       " stream_key INTEGER NOT NULL,"
+       " sequence_number TEXT NOT NULL,"
+       " partition_key TEXT NOT NULL,"
+       " arrival_ms INTEGER NOT NULL,"
+       " explicit_hash_key TEXT,"
+       " data BLOB NOT NULL);"
+       "CREATE TABLE kinesis_tags ("
+       " stream_key INTEGER NOT NULL,"
+       " key TEXT NOT NULL,"
+       " value TEXT NOT NULL,"
+       " PRIMARY KEY (stream_key, key)) WITHOUT ROWID;"
+       "CREATE TABLE kinesis_consumers ("
+       " consumer_key INTEGER PRIMARY KEY,"
+       " stream_key INTEGER NOT NULL,"
+       " name TEXT NOT NULL,"
+       " arn TEXT NOT NULL,"
+       " status TEXT NOT NULL,"
+       " status_until_ms INTEGER NOT NULL DEFAULT 0,"
+       " created_s INTEGER NOT NULL,"
+       " UNIQUE (stream_key, name));"
+       "CREATE INDEX kinesis_consumers_by_arn ON kinesis_consumers (arn);"},
+  };
+}
+
+}  // namespace streamstack::kinesis

@@ -1,0 +1,33 @@
+#pragma once
+// Amazon Kinesis Data Streams over AWS JSON 1.1 and CBOR 1.1: `Kinesis_20131202.<Operation>`.
+// Streams, shards, records, tags and consumers live in SQLite (schema versions 400-449); stream
+// and shard metadata is cached in memory for the data plane (stream_catalog.h).
+#include "core/json_service.h"
+#include "kinesis/operations/common.h"
+#include "kinesis/stream_catalog.h"
+#include "store/database.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+namespace streamstack::kinesis {
+
+class KinesisService : public core::JsonService {
+ public:
+  explicit KinesisService(store::Database& db, Options options = {});
+
+  nlohmann::json invoke(const core::RequestContext& context, std::string_view operation,
+                        nlohmann::json& input) override;
+  // Kinesis names its errors without a namespace.
+  std::string_view error_prefix() const override { return ""; }
+
+  static std::vector<store::Migration> migrations();
+
+ private:
+  Options options_;
+  StreamCatalog catalog_;
+  Env env_;
+};
+
+}  // namespace streamstack::kinesis

@@ -1,0 +1,32 @@
+#pragma once
+// The text forms Lambda uses on the wire: base64 (X-Amz-Log-Result, CodeSha256, client
+// context), ISO 8601 times, percent-decoded path and query parts.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace streamstack::lambda {
+
+std::string base64_encode(std::string_view bytes);
+// nullopt when `text` is not base64.
+std::optional<std::string> base64_decode(std::string_view text);
+
+// CodeSha256: base64 of the SHA-256 digest.
+std::string sha256_base64(std::string_view bytes);
+// Lower-case hex of the SHA-256 digest.
+std::string sha256_hex(std::string_view bytes);
+
+// LastModified: "2026-01-01T00:00:00.000+0000".
+std::string iso8601_with_offset(std::int64_t epoch_ms);
+// As in Lambda's timeout message: "2026-01-01T00:00:03.123Z".
+std::string iso8601_utc(std::int64_t epoch_ms);
+// The date part of a log stream name: "2026/01/01".
+std::string log_stream_date(std::int64_t epoch_ms);
+
+std::string percent_decode(std::string_view text);
+// `a=1&b=x%20y` -> {a: 1, b: "x y"}; the first of repeated keys wins.
+std::map<std::string, std::string, std::less<>> parse_query(std::string_view query);
+
+}  // namespace streamstack::lambda

@@ -1,0 +1,17 @@
+#include "lambda/mapping_invoker.h"
+
+namespace streamstack::lambda {
+
+Invoker mapping_invoker(FunctionRegistry& functions) {
+  return [&functions](const EventSourceMapping& mapping, const nlohmann::json& event) {
+    try {
+      auto result = functions.invoke(mapping.function_name, event);
+      return InvokeOutcome{!result.ok, std::move(result.payload)};
+    } catch (const core::ApiError& error) {
+      // The function is gone (or never was): a failed invocation, retried as AWS retries one.
+      return InvokeOutcome{true, {{"errorMessage", error.message()}, {"errorType", error.code()}}};
+    }
+  };
+}
+
+}  // namespace streamstack::lambda

@@ -1,0 +1,91 @@
+#include "streams/change_capture.h"
+
+#include "core/clock.h"
+#include "streams/ids.h"
+#include "streams/shard_records.h"
+
+#include <stdexcept>
+
+namespace streamstack::streams {
+namespace {
+
+const char* event_name(const ChangeContext& change) {
+  if (change.old_item == nullptr) return change.new_item == nullptr ? nullptr : "INSERT";
+  if (change.new_item == nullptr) return "REMOVE";
+  return change.model.items_equal(*change.old_item, *change.new_item) ? nullptr : "MODIFY";
+}
+
+json keys_of(const json& item, const json& key_schema) {
+  json keys = json::object();
+  for (const json& element : key_schema) {
+    const auto& name = element.at("AttributeName").get_ref<const std::string&>();
+    auto it = item.find(name);
+    if (it == item.end()) throw std::logic_error("stream image without key attribute " + name);
+    keys[name] = *it;
+  }
+  return keys;
+}
+
+bool keeps_new_image(const std::string& view) {
+  return view == "NEW_IMAGE" || view == "NEW_AND_OLD_IMAGES";
+}
+
+bool keeps_old_image(const std::string& view) {
+  return view == "OLD_IMAGE" || view == "NEW_AND_OLD_IMAGES";
+}
+
+}  // namespace
+
+std::optional<json> build_record(const ChangeContext& change, const RecordStamp& stamp) {
+  const char* name = event_name(change);
+  if (name == nullptr) return std::nullopt;
+  const json& any_image = change.new_item != nullptr ? *change.new_item : *change.old_item;
+  json body = json::object();
+  // Rounded down to the second, sent as a number (AWS sends e.g. 1568013979.0).
+  body["ApproximateCreationDateTime"] = static_cast<double>(change.now_ms / 1000);
+  body["Keys"] = keys_of(any_image, *stamp.key_schema);
+  std::size_t size = change.model.item_size(body["Keys"]);
+  if (change.new_item != nullptr && keeps_new_image(stamp.view_type)) {
+    body["NewImage"] = *change.new_item;
+    size += change.model.item_size(*change.new_item);
+  }
+  if (change.old_item != nullptr && keeps_old_image(stamp.view_type)) {
+    body["OldImage"] = *change.old_item;
+    size += change.model.item_size(*change.old_item);
+  }
+  body["SequenceNumber"] = stamp.sequence_number;
+  body["SizeBytes"] = size;
+  body["StreamViewType"] = stamp.view_type;
+  json record = {{"eventID", stamp.event_id},      {"eventName", name},
+                 {"eventVersion", "1.1"},          {"eventSource", "aws:dynamodb"},
+                 {"awsRegion", stamp.region},      {"dynamodb", std::move(body)}};
+  // The record-level members are camelCase and so are these, whatever the model's Identity says.
+  if (change.user_identity != nullptr) {
+    record["userIdentity"] = {{"type", change.user_identity->type},
+                              {"principalId", change.user_identity->principal_id}};
+  }
+  return record;
+}
+
+std::optional<std::string> capture_change(store::Connection& c, const ChangeContext& change) {
+  if (event_name(change) == nullptr) return std::nullopt;
+  ChangeContext timed = change;
+  if (timed.now_ms == 0) timed.now_ms = core::Clock::now_millis();
+  auto stream = load_stream(c, change.stream_arn);
+  if (!stream) {
+    throw std::logic_error("change captured for an unknown stream: " +
+                           std::string(change.stream_arn));
+  }
+  // The caller read the table before its transaction began; a stream disabled since then takes
+  // no more records, as on AWS, where a write after the disable is not in the closed stream.
+  if (stream->status != "ENABLED") return std::nullopt;
+  trim_shard(c, *stream, timed.now_ms);
+  std::int64_t seq = next_record_seq(c);
+  RecordStamp stamp{stream->view_type, &stream->key_schema, stream->region(),
+                    format_sequence_number(seq), random_hex(32)};
+  auto record = build_record(timed, stamp);
+  append_record(c, *stream, seq, timed.now_ms, *record);
+  return stamp.sequence_number;
+}
+
+}  // namespace streamstack::streams
