@@ -35,6 +35,8 @@ class DynamoDbService : public core::JsonService {
   nlohmann::json invoke(const core::RequestContext& context, std::string_view operation,
                         nlohmann::json& input) override;
 
+  // The catalog's and item store's schemas. Tables with a stream also need the streams module's
+  // (streams::StreamsService::migrations()), which its owner adds once for both services.
   static std::vector<store::Migration> migrations();
 
  private:

@@ -7,6 +7,8 @@
 #include "streams/shard_iterator.h"
 #include "streams/shard_records.h"
 
+#include <tuple>
+
 namespace streamstack::streams {
 namespace {
 
@@ -44,18 +46,25 @@ nlohmann::json get_records(store::Database& db, const core::RequestContext& cont
   }
   std::size_t page_limit = limit ? static_cast<std::size_t>(*limit) : kMaxRecords;
 
-  auto [stream, page] = db.read([&](store::Connection& c) {
+  auto [stream, page, at_end] = db.read([&](store::Connection& c) {
     StreamInfo stream = require_stream(c, context, iterator.stream_arn, now_ms);
     if (iterator.shard_id != stream.shard_id) throw shard_not_found();
     if (iterator.position <= trim_point(c, stream, now_ms)) throw trimmed_data_access();
     RecordPage page = read_records(c, stream, iterator.position, page_limit, kMaxBytes);
-    return std::make_pair(std::move(stream), std::move(page));
+    // A closed shard takes no more records, so it is read to its end once nothing is left after
+    // the page: past its newest record, or at once when it never had (or no longer keeps) one.
+    // The shard's EndingSequenceNumber cannot tell, as an empty shard ends where it started.
+    bool at_end = false;
+    if (!stream.shard_open()) {
+      auto newest = newest_seq(c, stream);
+      at_end = !newest || page.next_position > *newest;
+    }
+    return std::make_tuple(std::move(stream), std::move(page), at_end);
   });
 
   nlohmann::json result = {{"Records", std::move(page.records)}};
   // A closed shard read to its end has no next iterator: the key is absent, not null (what
   // DynamoDB does, per Alternator's test_streams_closed_read). Every other read gets a fresh one.
-  bool at_end = stream.ending_seq && page.next_position > *stream.ending_seq;
   if (!at_end) {
     result["NextShardIterator"] =
         encode_shard_iterator({stream.arn, stream.shard_id, page.next_position, now_ms});

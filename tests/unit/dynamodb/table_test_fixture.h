@@ -5,6 +5,7 @@
 #include "core/request_context.h"
 #include "dynamodb/service.h"
 #include "store/database.h"
+#include "streams/service.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,7 +20,10 @@ using json = nlohmann::json;
 class TableTest : public ::testing::Test {
  protected:
   explicit TableTest(Options options = {}) {
+    // Tables open and close their streams in the streams module's schema, as the server
+    // migrates it (server/app.cpp).
     db.add_migrations(DynamoDbService::migrations());
+    db.add_migrations(streams::StreamsService::migrations());
     db.migrate();
     service = std::make_unique<DynamoDbService>(db, options);
   }
