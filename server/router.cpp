@@ -49,6 +49,25 @@ bool wants_cbor(const Request& request, const JsonBinding& binding) {
   return type != binding.content_type && type != "application/json";
 }
 
+// The request's media type without parameters or spaces, in lower case
+// ("  Application/JSON ; charset=x" -> "application/json").
+std::string media_type(const Request& request) {
+  auto type = header(request, http::field::content_type);
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  std::string lower(type);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
+// A JSON service answers in its own content type only when the request was sent in it; a
+// request sent as application/json, or with no type, is answered as application/json
+// (dynalite's test/connection.js, recorded against DynamoDB).
+std::string json_content_type(const Request& request, std::string_view own_type) {
+  return media_type(request) == own_type ? std::string(own_type) : "application/json";
+}
+
 // An error raised before the service runs carries the binding's prefix.
 core::ApiError at_edge(const core::ApiError& error, const JsonBinding& binding) {
   core::ApiError edge(error.http_status(), binding.edge_error_prefix, error.code(), error.message(),
@@ -191,7 +210,8 @@ Response Router::handle(Request& request, const Peer& peer) {
     } else {
       // An unknown target prefix: answered as DynamoDB would answer it.
       auto body = render_json_error(core::ApiError::unknown_operation());
-      response = make_response(request, http::status::bad_request, "application/x-amz-json-1.0", body);
+      response = make_response(request, http::status::bad_request,
+                               json_content_type(request, "application/x-amz-json-1.0"), body);
       response.set("x-amz-crc32", crc32_of(response.body()));
     }
   } else {
@@ -202,6 +222,7 @@ Response Router::handle(Request& request, const Peer& peer) {
       // DynamoDB's own health check answer.
       response = make_response(request, http::status::ok, "text/plain",
                                "healthy: dynamodb.us-east-1.amazonaws.com ");
+      response.set("x-amz-crc32", crc32_of(response.body()));
     } else {
       // What DynamoDB answers to anything that is not a JSON POST.
       response = make_response(request, http::status::not_found, "application/x-amz-json-1.0",
@@ -226,14 +247,16 @@ Response Router::handle_json(Request& request, const JsonBinding& binding,
   std::string body;
   const bool cbor = wants_cbor(request, binding);
   try {
-    // AWS's order: the body must parse, then the operation must exist, then the caller must be
-    // authenticated, then the input is validated by the operation.
+    // AWS's order: a body must parse, then the operation must exist, then the caller must be
+    // authenticated, then there must be a body at all, then the input is validated by the
+    // operation (dynalite's index.js and test/connection.js, recorded against DynamoDB).
     json input;
     core::RequestContext context;
     try {
       const auto& raw = request.body();
-      if (raw.empty()) throw core::ApiError::serialization("");
-      if (cbor) {
+      if (raw.empty()) {
+        input = nullptr;
+      } else if (cbor) {
         try {
           input = core::cbor::decode(raw);
         } catch (const core::cbor::DecodeError&) {
@@ -243,12 +266,17 @@ Response Router::handle_json(Request& request, const JsonBinding& binding,
         input = json::parse(raw, nullptr, false);
         if (input.is_discarded()) throw core::ApiError::serialization("");
       }
-      if (operation.empty()) throw core::ApiError::unknown_operation();
+      if (operation.empty() || !binding.service->has_operation(operation)) {
+        throw core::ApiError::unknown_operation();
+      }
       auto amz_date = header(request, "X-Amz-Date");
       if (amz_date.empty()) amz_date = header(request, http::field::date);
       auto credential = parse_authorization(header(request, http::field::authorization), amz_date,
                                             query_of(request));
-      if (!input.is_object()) throw core::ApiError::serialization("Start of structure or map found where not expected.");
+      if (raw.empty()) throw core::ApiError::serialization("");
+      if (!input.is_object() && !binding.service->reads_any_json()) {
+        throw core::ApiError::serialization("Start of structure or map found where not expected.");
+      }
       context.access_key = credential.access_key;
       if (!credential.region.empty()) context.region = credential.region;
     } catch (const core::ApiError& error) {
@@ -271,8 +299,10 @@ Response Router::handle_json(Request& request, const JsonBinding& binding,
     status = http::status::internal_server_error;
     body = cbor ? render_cbor_error(internal) : render_json_error(internal);
   }
-  auto response = make_response(request, status, cbor ? std::string(kCborContentType) : binding.content_type,
-                                std::move(body));
+  auto response = make_response(
+      request, status,
+      cbor ? std::string(kCborContentType) : json_content_type(request, binding.content_type),
+      std::move(body));
   if (binding.crc32) response.set("x-amz-crc32", crc32_of(response.body()));
   return response;
 }

@@ -26,6 +26,19 @@ std::vector<std::string_view> split(std::string_view s, char separator) {
   return parts;
 }
 
+// The non-empty pieces of `s` between commas, spaces and tabs.
+std::vector<std::string_view> split_parameters(std::string_view s) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == ',' || s[i] == ' ' || s[i] == '\t') {
+      if (i > start) parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
 Credential parse_scope(std::string_view scope) {
   // access-key/date/region/service/aws4_request; trailing slashes are ignored by AWS.
   while (!scope.empty() && scope.back() == '/') scope.remove_suffix(1);
@@ -74,9 +87,10 @@ Credential parse_authorization(std::string_view authorization, std::string_view 
   // "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=..."
   auto space = header.find(' ');
   std::string_view rest = space == std::string_view::npos ? std::string_view{} : header.substr(space + 1);
+  // AWS takes a comma or whitespace between parameters: "Signature=b Credential=a" names both
+  // (dynalite's test/connection.js, recorded against DynamoDB).
   std::map<std::string, std::string, std::less<>> params;
-  for (auto item : split(rest, ',')) {
-    item = trim(item);
+  for (auto item : split_parameters(rest)) {
     auto eq = item.find('=');
     if (eq == std::string_view::npos) continue;
     params.emplace(std::string(trim(item.substr(0, eq))), std::string(trim(item.substr(eq + 1))));

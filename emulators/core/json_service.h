@@ -14,9 +14,20 @@ namespace streamstack::core {
 class JsonService {
  public:
   virtual ~JsonService() = default;
-  // `input` is the decoded request body (always a JSON object). The service may move from it.
+  // `input` is the decoded request body: a JSON object, or any JSON value when reads_any_json().
+  // The service may move from it.
   virtual nlohmann::json invoke(const RequestContext& context, std::string_view operation,
                                 nlohmann::json& input) = 0;
+  // Whether `operation` is one of the service's. The edge answers an unknown operation with
+  // UnknownOperationException before it authenticates the caller, as AWS does; a service that
+  // cannot tell keeps the default and reports it from invoke().
+  virtual bool has_operation(std::string_view operation) const {
+    (void)operation;
+    return true;
+  }
+  // Whether invoke() takes a body that is JSON but not an object, to report it in the service's
+  // own words; otherwise the edge refuses such a body itself.
+  virtual bool reads_any_json() const { return false; }
   // The `__type` prefix for SerializationException and friends raised at the edge.
   virtual std::string_view error_prefix() const { return ApiError::kCoralService; }
 };

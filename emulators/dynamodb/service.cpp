@@ -37,6 +37,10 @@ nlohmann::json DynamoDbService::invoke(const core::RequestContext& context,
   return it->second(env, context, input);
 }
 
+bool DynamoDbService::has_operation(std::string_view operation) const {
+  return operations_.contains(std::string(operation));
+}
+
 std::vector<store::Migration> DynamoDbService::migrations() {
   std::vector<store::Migration> all = Catalog::migrations();
   for (auto& migration : ItemStore::migrations()) all.push_back(std::move(migration));

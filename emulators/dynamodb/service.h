@@ -34,6 +34,10 @@ class DynamoDbService : public core::JsonService {
 
   nlohmann::json invoke(const core::RequestContext& context, std::string_view operation,
                         nlohmann::json& input) override;
+  bool has_operation(std::string_view operation) const override;
+  // A body of another JSON type fails as the operation's input structure given that type
+  // ("Unrecognized collection type class ...PutItemInput" for an array).
+  bool reads_any_json() const override { return true; }
 
   // The catalog's and item store's schemas. Tables with a stream also need the streams module's
   // (streams::StreamsService::migrations()), which its owner adds once for both services.

@@ -57,7 +57,9 @@ enum class TableNameRule {
   // pattern -> a constraint error.
   kTable,
   // Item operations: missing -> "Value null at 'tableName' ... Member must not be null"; empty
-  // -> length >= 1; otherwise pattern and length <= 255 (1024 for an ARN) as constraint errors.
+  // -> length >= 1; otherwise length >= 3, pattern and length <= 255 (an ARN: length <= 1024) as
+  // constraint errors, reported with the request's other constraint errors and so before any
+  // table is looked up.
   kItem,
 };
 

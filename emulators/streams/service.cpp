@@ -4,6 +4,11 @@
 
 namespace streamstack::streams {
 
+bool StreamsService::has_operation(std::string_view operation) const {
+  return operation == "ListStreams" || operation == "DescribeStream" ||
+         operation == "GetShardIterator" || operation == "GetRecords";
+}
+
 nlohmann::json StreamsService::invoke(const core::RequestContext& context,
                                       std::string_view operation, nlohmann::json& input) {
   if (operation == "ListStreams") return list_streams(db_, context, input);

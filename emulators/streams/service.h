@@ -17,6 +17,7 @@ class StreamsService : public core::JsonService {
 
   nlohmann::json invoke(const core::RequestContext& context, std::string_view operation,
                         nlohmann::json& input) override;
+  bool has_operation(std::string_view operation) const override;
 
   // The tables of streams and their records (schema versions 200-249).
   static std::vector<store::Migration> migrations();

@@ -27,7 +27,7 @@ TEST_F(CreateTable, AnswersTheDescriptionCreating) {
     "TableSizeBytes": 0,
     "ItemCount": 0,
     "TableArn": "arn:aws:dynamodb:us-east-1:000000000000:table/tab",
-    "WarmThroughput": {"ReadUnitsPerSecond": 1, "WriteUnitsPerSecond": 1, "Status": "CREATING"}
+    "DeletionProtectionEnabled": false
   })"));
 }
 

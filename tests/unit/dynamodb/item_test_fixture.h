@@ -7,6 +7,7 @@
 #include "dynamodb/item_store.h"
 #include "dynamodb/service.h"
 #include "store/database.h"
+#include "streams/service.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -21,8 +22,9 @@ using json = nlohmann::json;
 class ItemTest : public ::testing::Test {
  public:
   ItemTest() {
-    db.add_migrations(Catalog::migrations());
-    db.add_migrations(ItemStore::migrations());
+    // The schemas the server migrates for DynamoDB, so item writes find every table they touch.
+    db.add_migrations(DynamoDbService::migrations());
+    db.add_migrations(streams::StreamsService::migrations());
     db.migrate();
     hash = create_table("hash", {"a", "S"}, std::nullopt);
     range = create_table("range", {"a", "S"}, KeyElement{"b", "S"});

@@ -79,12 +79,15 @@ TEST(TableNameForItems, EmptyPatternAndLength) {
   check_table_name(errors, nullptr);
   json arn = "arn:aws:dynamodb:us-east-1:000000000000:table/ok";
   check_table_name(errors, &arn);
+  // An empty name fails the TableArn shape's minimum alone; a short one the table-name rules
+  // (moto's AWS-verified test_update_item_with_empty_table_name / _with_invalid_table_name).
   EXPECT_EQ(validation_message(errors),
-            "3 validation errors detected: Value '' at 'tableName' failed to satisfy constraint: "
+            "4 validation errors detected: Value '' at 'tableName' failed to satisfy constraint: "
             "Member must have length greater than or equal to 1; Value 'a;' at 'tableName' failed "
-            "to satisfy constraint: Member must satisfy regular expression pattern: "
-            "[a-zA-Z0-9_.-]+; Value null at 'tableName' failed to satisfy constraint: Member must "
-            "not be null");
+            "to satisfy constraint: Member must have length greater than or equal to 3; Value "
+            "'a;' at 'tableName' failed to satisfy constraint: Member must satisfy regular "
+            "expression pattern: [a-zA-Z0-9_.-]+; Value null at 'tableName' failed to satisfy "
+            "constraint: Member must not be null");
 }
 
 TEST(TypeCheck, ScalarsGivenTheWrongType) {
