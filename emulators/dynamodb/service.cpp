@@ -19,6 +19,8 @@ DynamoDbService::DynamoDbService(store::Database& db, Options options)
       {"DeleteItem", delete_item},
       {"Query", query},
       {"Scan", scan},
+      {"BatchGetItem", batch_get_item},
+      {"BatchWriteItem", batch_write_item},
   };
 }
 

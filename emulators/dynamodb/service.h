@@ -62,5 +62,7 @@ nlohmann::json update_item(Env&, const core::RequestContext&, nlohmann::json&);
 nlohmann::json delete_item(Env&, const core::RequestContext&, nlohmann::json&);
 nlohmann::json query(Env&, const core::RequestContext&, nlohmann::json&);
 nlohmann::json scan(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json batch_get_item(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json batch_write_item(Env&, const core::RequestContext&, nlohmann::json&);
 
 }  // namespace streamstack::dynamodb

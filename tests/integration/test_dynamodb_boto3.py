@@ -171,6 +171,53 @@ class ResourceApiTest(ServerTestCase):
         table.wait_until_not_exists()
 
 
+class BatchTest(ServerTestCase):
+    """BatchWriteItem and BatchGetItem as boto3 drives them: everything is processed, so
+    UnprocessedItems and UnprocessedKeys are always empty."""
+
+    def test_batch_write_then_batch_get(self):
+        name = self.create_table()
+        other = self.create_table(hash_key=("id", "N"))
+        written = self.ddb.batch_write_item(RequestItems={
+            name: [{"PutRequest": {"Item": {"itemKey": {"S": "k%d" % i}, "v": {"N": str(i)}}}}
+                   for i in range(20)],
+            other: [{"PutRequest": {"Item": {"id": {"N": "7"}}}}]},
+            ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(written["UnprocessedItems"], {})
+        self.assertCountEqual(written["ConsumedCapacity"],
+                              [{"TableName": name, "CapacityUnits": 20.0},
+                               {"TableName": other, "CapacityUnits": 1.0}])
+        self.ddb.batch_write_item(RequestItems={name: [
+            {"DeleteRequest": {"Key": {"itemKey": {"S": "k0"}}}}]})
+        got = self.ddb.batch_get_item(RequestItems={
+            name: {"Keys": [{"itemKey": {"S": "k0"}}, {"itemKey": {"S": "k1"}},
+                            {"itemKey": {"S": "k2"}}],
+                   "ProjectionExpression": "#v", "ExpressionAttributeNames": {"#v": "v"}},
+            other: {"Keys": [{"id": {"N": "7.0"}}], "ConsistentRead": True}})
+        self.assertEqual(got["UnprocessedKeys"], {})
+        self.assertCountEqual(got["Responses"][name], [{"v": {"N": "1"}}, {"v": {"N": "2"}}])
+        self.assertEqual(got["Responses"][other], [{"id": {"N": "7"}}])
+
+    def test_resource_batch_get(self):
+        dynamodb = self.server.resource()
+        name = self.create_table()
+        with dynamodb.Table(name).batch_writer() as batch:
+            for i in range(30):  # more than one request's worth: the writer sends 25, then 5
+                batch.put_item(Item={"itemKey": "r%02d" % i, "n": i})
+        got = dynamodb.batch_get_item(RequestItems={name: {"Keys": [{"itemKey": "r29"}]}})
+        self.assertEqual(got["Responses"][name], [{"itemKey": "r29", "n": Decimal(29)}])
+        self.assertEqual(self.ddb.scan(TableName=name, Select="COUNT")["Count"], 30)
+
+    def test_batch_error_reaches_boto3(self):
+        name = self.create_table()
+        with self.assertRaises(ClientError) as failed:
+            self.ddb.batch_write_item(RequestItems={name: [
+                {"PutRequest": {"Item": {"itemKey": {"S": "same"}}}},
+                {"PutRequest": {"Item": {"itemKey": {"S": "same"}}}}]})
+        self.assertEqual(error_of(failed),
+                         ("ValidationException", "Provided list of item keys contains duplicates"))
+
+
 class NumberTest(ServerTestCase):
     """Numbers are exact decimals of up to 38 significant digits, returned in canonical form."""
 

@@ -270,6 +270,51 @@ class DynamoDbCliTest(ServerTestCase):
         self.assertCliError(result, "ResourceNotFoundException", "GetItem",
                             "Requested resource not found")
 
+    def test_bad_items_get_aws_messages(self):
+        name = unique_name("cli-bad")
+        self.assertEqual(self.cli_create(name).rc, 0)
+        invalid = "One or more parameter values were invalid: "
+        cases = [
+            ({"itemKey": {"S": "k"}, "n": {"N": "1" * 39}},
+             "Attempting to store more than 38 significant digits in a Number"),
+            ({"itemKey": {"S": "k"}, "s": {"SS": []}}, invalid + "An string set  may not be empty"),
+            ({"itemKey": {"S": "k"}, "s": {"SS": ["a", "a"]}},
+             invalid + "Input collection [a, a] contains duplicates."),
+            ({"other": {"S": "k"}}, invalid + "Missing the key itemKey in the item"),
+            ({"itemKey": {"N": "1"}}, invalid + "Type mismatch for key itemKey expected: S actual: N"),
+        ]
+        for item, message in cases:
+            with self.subTest(item=item):
+                result = self.aws("dynamodb", "put-item", "--table-name", name,
+                                  "--item", json.dumps(item))
+                self.assertCliError(result, "ValidationException", "PutItem", message)
+        unused = self.aws("dynamodb", "update-item", "--table-name", name,
+                          "--key", '{"itemKey": {"S": "k"}}', "--update-expression", "SET a = :a",
+                          "--expression-attribute-values",
+                          '{":a": {"S": "x"}, ":unused": {"S": "y"}}')
+        self.assertCliError(unused, "ValidationException", "UpdateItem",
+                            "Value provided in ExpressionAttributeValues unused in expressions: "
+                            "keys: {:unused}")
+        twice = {"PutRequest": {"Item": {"itemKey": {"S": "same"}}}}
+        batch = self.aws("dynamodb", "batch-write-item",
+                         "--request-items", json.dumps({name: [twice, twice]}))
+        self.assertCliError(batch, "ValidationException", "BatchWriteItem",
+                            "Provided list of item keys contains duplicates")
+        self.assertEqual(self.aws("dynamodb", "scan", "--table-name", name,
+                                  check=True).json["Count"], 0)
+
+    def test_batch_write_and_get(self):
+        name = unique_name("cli-batch")
+        self.assertEqual(self.cli_create(name).rc, 0)
+        requests = [{"PutRequest": {"Item": {"itemKey": {"S": "b%d" % i}}}} for i in range(3)]
+        written = self.aws("dynamodb", "batch-write-item",
+                           "--request-items", json.dumps({name: requests}), check=True)
+        self.assertEqual(written.json, {"UnprocessedItems": {}})
+        got = self.aws("dynamodb", "batch-get-item", "--request-items",
+                       json.dumps({name: {"Keys": [{"itemKey": {"S": "b1"}}]}}), check=True)
+        self.assertEqual(got.json, {"Responses": {name: [{"itemKey": {"S": "b1"}}]},
+                                    "UnprocessedKeys": {}})
+
     def test_whole_flow(self):
         """The issue's flow end to end: create, list, describe, put, get, update (ok and failed
         condition), query, scan, delete item, delete table."""

@@ -521,6 +521,103 @@ class AttributeValueErrorsTest(ErrorTestCase):
             "An string set  may not be empty for key :b")
 
 
+class BatchErrorsTest(ErrorTestCase):
+    """BatchWriteItem and BatchGetItem (dynalite test/batchWriteItem.js, batchGetItem.js, run
+    against AWS; the over-25 answer as the conformance captures record it)."""
+
+    def write(self, request_items, **extra):
+        body = {"RequestItems": request_items}
+        body.update(extra)
+        return self.call("BatchWriteItem", body)
+
+    def put_request(self, key, **attrs):
+        return {"PutRequest": {"Item": self.item(key, **attrs)}}
+
+    def test_missing_request_items(self):
+        self.assertValidation("BatchWriteItem", {},
+                              "1 validation error detected: Value null at 'requestItems' failed "
+                              "to satisfy constraint: Member must not be null")
+
+    def test_empty_request_items(self):
+        self.assertValidation("BatchGetItem", {"RequestItems": {}},
+                              "1 validation error detected: Value '{}' at 'requestItems' failed "
+                              "to satisfy constraint: Member must have length greater than or "
+                              "equal to 1")
+
+    def test_more_than_25_writes_to_one_table(self):
+        requests = [self.put_request("k%d" % i) for i in range(26)]
+        response = self.write({self.table: requests})
+        self.assertEqual(response.status, 400, response)
+        self.assertEqual(response.body["__type"], VALIDATION)
+        self.assertRegex(response.body["message"],
+                         r"^1 validation error detected: Value '\{%s=\[.+\]\}' at "
+                         r"'requestItems' failed to satisfy constraint: Map value must satisfy "
+                         r"constraint: \[Member must have length less than or equal to 25, "
+                         r"Member must have length greater than or equal to 1\]$"
+                         % re.escape(self.table))
+
+    def test_more_than_25_writes_in_all(self):
+        response = self.write({self.table: [self.put_request("k%d" % i) for i in range(13)],
+                               self.range_table: [{"PutRequest": {"Item": {
+                                   "pk": {"S": "p"}, "sk": {"N": str(i)}}}} for i in range(13)]})
+        self.assertAwsError(response, 400, VALIDATION,
+                            "Too many items requested for the BatchWriteItem call")
+
+    def test_short_table_name(self):
+        response = self.write({"ab": [self.put_request("k")]})
+        self.assertEqual(response.status, 400, response)
+        self.assertRegex(response.body["message"],
+                         r"^1 validation error detected: Value '\{ab=.+\}' at 'requestItems' "
+                         r"failed to satisfy constraint: Map keys must satisfy constraint: "
+                         r"\[Member must have length less than or equal to 255, Member must "
+                         r"have length greater than or equal to 3, Member must satisfy regular "
+                         r"expression pattern: \[a-zA-Z0-9_.-\]\+\]$")
+
+    def test_request_with_neither_put_nor_delete(self):
+        self.assertAwsError(self.write({self.table: [{}]}), 400, VALIDATION,
+                            "Supplied AttributeValue has more than one datatypes set, must "
+                            "contain exactly one of the supported datatypes")
+
+    def test_put_and_delete_of_one_key(self):
+        self.assertAwsError(self.write({self.table: [
+            self.put_request("dup"), {"DeleteRequest": {"Key": self.item("dup")}}]}),
+            400, VALIDATION, "Provided list of item keys contains duplicates")
+        self.assertIsNone(self.get("dup"))
+
+    def test_put_missing_range_key(self):
+        self.assertAwsError(self.write({self.range_table: [
+            {"PutRequest": {"Item": {"pk": {"S": "p"}}}}]}),
+            400, VALIDATION, KEY_MISMATCH)
+
+    def test_put_with_an_empty_set(self):
+        self.assertAwsError(self.write({self.table: [self.put_request("k", s={"NS": []})]}),
+                            400, VALIDATION, INVALID + "An number set  may not be empty")
+
+    def test_write_to_a_missing_table_writes_nothing(self):
+        response = self.write({self.table: [self.put_request("batch-none")],
+                               unique_name("none"): [self.put_request("x")]})
+        self.assertAwsError(response, 400, NOT_FOUND, "Requested resource not found")
+        self.assertIsNone(self.get("batch-none"))
+
+    def test_get_of_one_key_twice(self):
+        self.assertValidation("BatchGetItem",
+                              {"RequestItems": {self.table: {"Keys": [self.item("k"),
+                                                                      self.item("k")]}}},
+                              "Provided list of item keys contains duplicates")
+
+    def test_get_of_more_than_100_keys_in_all(self):
+        self.assertValidation("BatchGetItem", {"RequestItems": {
+            self.table: {"Keys": [self.item("k%d" % i) for i in range(60)]},
+            self.range_table: {"Keys": [{"pk": {"S": "p"}, "sk": {"N": str(i)}}
+                                        for i in range(41)]}}},
+            "Too many items requested for the BatchGetItem call")
+
+    def test_get_with_wrong_key_type(self):
+        self.assertValidation("BatchGetItem",
+                              {"RequestItems": {self.table: {"Keys": [{"itemKey": {"N": "1"}}]}}},
+                              KEY_MISMATCH)
+
+
 class NothingChangesOnErrorTest(ErrorTestCase):
 
     def test_bad_requests_leave_the_item_unchanged(self):

@@ -22,12 +22,16 @@ double write_units(std::size_t bytes) {
   return static_cast<double>(std::max<std::size_t>(1, (bytes + 1023) / 1024));
 }
 
+json consumed_capacity(CapacityMode mode, const std::string& table_name, double units) {
+  json capacity = {{"TableName", table_name}, {"CapacityUnits", units}};
+  if (mode == CapacityMode::kIndexes) capacity["Table"] = {{"CapacityUnits", units}};
+  return capacity;
+}
+
 void add_consumed_capacity(json& output, CapacityMode mode, const std::string& table_name,
                            double units) {
   if (mode == CapacityMode::kNone) return;
-  json capacity = {{"TableName", table_name}, {"CapacityUnits", units}};
-  if (mode == CapacityMode::kIndexes) capacity["Table"] = {{"CapacityUnits", units}};
-  output["ConsumedCapacity"] = std::move(capacity);
+  output["ConsumedCapacity"] = consumed_capacity(mode, table_name, units);
 }
 
 }  // namespace streamstack::dynamodb::items

@@ -123,6 +123,19 @@ void validate_item_keys(const TableInfo& table, const json& item) {
   check_index_keys(table, item);
 }
 
+void validate_batch_item_keys(const TableInfo& table, const json& item) {
+  auto check = [&](const KeyElement& element, bool is_hash) {
+    auto it = item.find(element.name);
+    if (it == item.end() || attribute_type(*it) != element.type) {
+      throw validation_error(kKeyMismatch);
+    }
+    check_key_value(element.name, *it, is_hash);
+  };
+  check(table.key.hash, true);
+  if (table.key.range) check(*table.key.range, false);
+  check_index_keys(table, item);
+}
+
 void validate_key(const TableInfo& table, const json& key) {
   std::size_t expected = table.key.range ? 2 : 1;
   if (!key.is_object() || key.size() != expected) throw validation_error(kKeyMismatch);

@@ -25,6 +25,11 @@ TableInfo require_table(Env& env, const core::RequestContext& context, const jso
 // N", the empty-value and size limits, then the types of secondary index key attributes.
 void validate_item_keys(const TableInfo& table, const json& item);
 
+// A BatchWriteItem PutRequest's Item: its key attributes as a Key must be ("The provided key
+// element does not match the schema" for one missing or of the wrong type, not PutItem's
+// words), then the empty-value and size limits, then the secondary index key types.
+void validate_batch_item_keys(const TableInfo& table, const json& item);
+
 // A Key parameter: exactly the key attributes with the schema's types ("The provided key element
 // does not match the schema"), then the empty-value and size limits.
 void validate_key(const TableInfo& table, const json& key);
