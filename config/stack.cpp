@@ -1,11 +1,14 @@
 #include "config/stack.h"
 
+#include "config/stack_reader.h"
+
 #include "core/api_error.h"
 #include "core/request_context.h"
 #include "lambda/function_registry.h"
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -15,66 +18,7 @@ namespace streamstack::config {
 namespace {
 
 using nlohmann::json;
-
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const std::string& pointer, const std::string& expected) const {
-    throw StackError(file_ + ": at " + (pointer.empty() ? "/" : pointer) + ": expected " + expected);
-  }
-
-  const json& member(const json& object, const std::string& pointer, const char* key) const {
-    if (!object.contains(key)) fail(pointer + "/" + key, std::string("member \"") + key + "\"");
-    return object[key];
-  }
-
-  std::string string(const json& object, const std::string& pointer, const char* key,
-                     std::optional<std::string> fallback = std::nullopt) const {
-    if (!object.contains(key)) {
-      if (fallback) return *fallback;
-      fail(pointer + "/" + key, "a string");
-    }
-    const auto& value = object[key];
-    if (!value.is_string()) fail(pointer + "/" + key, "a string");
-    return value.get<std::string>();
-  }
-
-  std::string one_of(const json& object, const std::string& pointer, const char* key,
-                     std::initializer_list<const char*> allowed, std::optional<std::string> fallback) const {
-    auto value = string(object, pointer, key, fallback);
-    for (const char* a : allowed)
-      if (value == a) return value;
-    std::string list;
-    for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    fail(pointer + "/" + key, "one of " + list + ", got \"" + value + "\"");
-  }
-
-  int integer(const json& object, const std::string& pointer, const char* key, int fallback, int min,
-              int max) const {
-    if (!object.contains(key)) return fallback;
-    const auto& value = object[key];
-    auto range = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
-    if (!value.is_number_integer()) fail(pointer + "/" + key, range);
-    auto n = value.get<std::int64_t>();
-    if (n < min || n > max) fail(pointer + "/" + key, range + ", got " + std::to_string(n));
-    return static_cast<int>(n);
-  }
-
-  std::vector<std::string> strings(const json& object, const std::string& pointer, const char* key) const {
-    const auto& value = member(object, pointer, key);
-    if (!value.is_array()) fail(pointer + "/" + key, "an array of strings");
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (!value[i].is_string()) fail(pointer + "/" + key + "/" + std::to_string(i), "a string");
-      out.push_back(value[i].get<std::string>());
-    }
-    return out;
-  }
-
- private:
-  std::string file_;
-};
+using detail::Reader;
 
 TableSpec parse_table(const Reader& r, const json& t, const std::string& at) {
   if (!t.is_object()) r.fail(at, "an object (a table)");
@@ -94,7 +38,54 @@ TableSpec parse_table(const Reader& r, const json& t, const std::string& at) {
   spec.billing_mode = r.one_of(t, at, "billingMode", {"PAY_PER_REQUEST", "PROVISIONED"}, "PAY_PER_REQUEST");
   spec.stream_view_type = r.one_of(t, at, "stream",
                                    {"", "KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"}, "");
+  spec.kinesis_stream = r.string(t, at, "kinesisStream", "");
   return spec;
+}
+
+KinesisStreamSpec parse_kinesis_stream(const Reader& r, const json& k, const std::string& at) {
+  if (!k.is_object()) r.fail(at, "an object (a Kinesis stream)");
+  KinesisStreamSpec spec;
+  spec.name = r.string(k, at, "name");
+  spec.mode = r.one_of(k, at, "mode", {"PROVISIONED", "ON_DEMAND"}, "PROVISIONED");
+  spec.shard_count = r.integer(k, at, "shardCount", 1, 1, 500);
+  spec.retention_hours = r.integer(k, at, "retentionHours", 24, 24, 8760);
+  return spec;
+}
+
+EventSourceMappingSpec parse_mapping(const Reader& r, const json& m, const std::string& at) {
+  if (!m.is_object()) r.fail(at, "an object (an event source mapping)");
+  EventSourceMappingSpec spec;
+  spec.function = r.string(m, at, "function");
+  spec.source = r.string(m, at, "source");
+  for (const auto& [name, value] : m.items())
+    if (name != "function" && name != "source") spec.settings[name] = value;
+  return spec;
+}
+
+RestApiSpec parse_rest_api(const Reader& r, const json& a, const std::string& at) {
+  if (!a.is_object()) r.fail(at, "an object (a REST API)");
+  RestApiSpec spec;
+  spec.name = r.string(a, at, "name");
+  spec.id = r.string(a, at, "id", "");
+  if (!spec.id.empty() && (spec.id.size() != 10 || !std::all_of(spec.id.begin(), spec.id.end(), [](char c) {
+        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+      })))
+    r.fail(at + "/id", "10 lower-case letters or digits, as API Gateway's ids are, got \"" + spec.id + "\"");
+  spec.function = r.string(a, at, "function");
+  spec.stage = r.string(a, at, "stage", "prod");
+  return spec;
+}
+
+// Each element of the array `key` (when present) parsed by `parse`.
+template <typename Spec, typename Parse>
+std::vector<Spec> parse_list(const Reader& r, const json& document, const char* key, Parse parse) {
+  std::vector<Spec> out;
+  if (!document.contains(key)) return out;
+  const auto& list = document[key];
+  const auto at = std::string("/") + key;
+  if (!list.is_array()) r.fail(at, "an array");
+  for (std::size_t i = 0; i < list.size(); ++i) out.push_back(parse(r, list[i], at + "/" + std::to_string(i)));
+  return out;
 }
 
 bool valid_function_name(const std::string& name) {
@@ -183,46 +174,6 @@ lambda::FunctionConfig parse_function(const Reader& r, const Stack& stack, const
   return c;
 }
 
-json create_table_request(const TableSpec& t) {
-  json request = {{"TableName", t.name},
-                  {"AttributeDefinitions", json::array({{{"AttributeName", t.partition_key_name},
-                                                         {"AttributeType", t.partition_key_type}}})},
-                  {"KeySchema", json::array({{{"AttributeName", t.partition_key_name}, {"KeyType", "HASH"}}})},
-                  {"BillingMode", t.billing_mode}};
-  if (t.sort_key) {
-    request["AttributeDefinitions"].push_back({{"AttributeName", t.sort_key->first}, {"AttributeType", t.sort_key->second}});
-    request["KeySchema"].push_back({{"AttributeName", t.sort_key->first}, {"KeyType", "RANGE"}});
-  }
-  if (t.billing_mode == "PROVISIONED")
-    request["ProvisionedThroughput"] = {{"ReadCapacityUnits", 5}, {"WriteCapacityUnits", 5}};
-  if (!t.stream_view_type.empty())
-    request["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", t.stream_view_type}};
-  return request;
-}
-
-// Handler libraries are loaded here, at start, so a library that cannot be used stops the
-// emulator with the stack file's location of its "code".
-void apply_functions(const Stack& stack, lambda::FunctionRegistry& registry) {
-  for (std::size_t i = 0; i < stack.functions.size(); ++i) {
-    const auto& f = stack.functions[i];
-    const auto at = stack.file + ": at /functions/" + std::to_string(i);
-    if (!f.code_path.empty()) {
-      try {
-        registry.handlers().load_library(f.code_path);
-      } catch (const handlers::HandlerLibraryError& e) {
-        throw StackError(at + "/code: expected a usable handler library: " + e.what());
-      }
-    }
-    if (!registry.handlers().find(f.handler)) {
-      std::string known;
-      for (const auto& name : registry.handlers().names()) known += (known.empty() ? "" : ", ") + name;
-      throw StackError(at + "/handler: expected the name of a registered handler (" + known + "), got \"" +
-                       f.handler + "\"");
-    }
-    registry.create_function(f);
-  }
-}
-
 }  // namespace
 
 Stack parse_stack(const json& document, const std::string& file) {
@@ -233,11 +184,14 @@ Stack parse_stack(const json& document, const std::string& file) {
   stack.document = document;
   stack.region = r.string(document, "", "region", "us-east-1");
   stack.account = r.string(document, "", "account", "000000000000");
-  if (document.contains("tables")) {
-    const auto& tables = document["tables"];
-    if (!tables.is_array()) r.fail("/tables", "an array of tables");
-    for (std::size_t i = 0; i < tables.size(); ++i)
-      stack.tables.push_back(parse_table(r, tables[i], "/tables/" + std::to_string(i)));
+  stack.kinesis_streams = parse_list<KinesisStreamSpec>(r, document, "kinesisStreams", parse_kinesis_stream);
+  stack.tables = parse_list<TableSpec>(r, document, "tables", parse_table);
+  for (std::size_t i = 0; i < stack.tables.size(); ++i) {
+    const auto& name = stack.tables[i].kinesis_stream;
+    if (!name.empty() && std::none_of(stack.kinesis_streams.begin(), stack.kinesis_streams.end(),
+                                      [&](const auto& k) { return k.name == name; }))
+      r.fail("/tables/" + std::to_string(i) + "/kinesisStream",
+             "the name of a stream in /kinesisStreams, got \"" + name + "\"");
   }
   if (document.contains("functions")) {
     const auto& functions = document["functions"];
@@ -250,6 +204,19 @@ Stack parse_stack(const json& document, const std::string& file) {
         r.fail(at + "/name", "a name no other function has, got \"" + stack.functions.back().name + "\"");
     }
   }
+  stack.event_source_mappings = parse_list<EventSourceMappingSpec>(r, document, "eventSourceMappings", parse_mapping);
+  stack.rest_apis = parse_list<RestApiSpec>(r, document, "restApis", parse_rest_api);
+  auto has_function = [&](const std::string& name) {
+    return std::any_of(stack.functions.begin(), stack.functions.end(), [&](const auto& f) { return f.name == name; });
+  };
+  for (std::size_t i = 0; i < stack.event_source_mappings.size(); ++i)
+    if (!has_function(stack.event_source_mappings[i].function))
+      r.fail("/eventSourceMappings/" + std::to_string(i) + "/function",
+             "the name of a function in /functions, got \"" + stack.event_source_mappings[i].function + "\"");
+  for (std::size_t i = 0; i < stack.rest_apis.size(); ++i)
+    if (!has_function(stack.rest_apis[i].function))
+      r.fail("/restApis/" + std::to_string(i) + "/function",
+             "the name of a function in /functions, got \"" + stack.rest_apis[i].function + "\"");
   return stack;
 }
 
@@ -261,26 +228,6 @@ Stack load_stack(const std::string& path) {
   json document = json::parse(text.str(), nullptr, false);
   if (document.is_discarded()) throw StackError(path + ": is not valid JSON");
   return parse_stack(document, path);
-}
-
-void apply_stack(const Stack& stack, const Services& services) {
-  for (const auto& table : stack.tables) {
-    core::RequestContext context;
-    context.account_id = stack.account;
-    context.region = table.region.empty() ? stack.region : table.region;
-    context.request_id = "stack";
-    json describe = {{"TableName", table.name}};
-    try {
-      services.dynamodb.invoke(context, "DescribeTable", describe);
-      continue;  // already there: applying the stack again is harmless
-    } catch (const core::ApiError& e) {
-      if (e.code() != "ResourceNotFoundException") throw;
-    }
-    json request = create_table_request(table);
-    services.dynamodb.invoke(context, "CreateTable", request);
-    spdlog::info("stack: created table {} in {}", table.name, context.region);
-  }
-  if (services.functions) apply_functions(stack, *services.functions);
 }
 
 }  // namespace streamstack::config

@@ -14,6 +14,10 @@
 
 namespace streamstack::lambda {
 class FunctionRegistry;
+class EventSourceMappingsApi;
+}  // namespace streamstack::lambda
+namespace streamstack::apigateway {
+class ApiGatewayService;
 }
 
 namespace streamstack::config {
@@ -32,28 +36,71 @@ struct TableSpec {
   std::optional<std::pair<std::string, std::string>> sort_key;
   std::string billing_mode = "PAY_PER_REQUEST";
   std::string stream_view_type;  // empty = no stream
+  std::string kinesis_stream;    // its Kinesis streaming destination: a stream of this stack
+};
+
+struct KinesisStreamSpec {
+  std::string name;
+  std::string mode = "PROVISIONED";  // or ON_DEMAND
+  int shard_count = 1;
+  int retention_hours = 24;
+};
+
+// An event source mapping: `source` is "table:<name>" (the table's DynamoDB stream) or
+// "kinesis:<name>" (a Kinesis stream of this stack), or an ARN. `settings` holds the rest of
+// CreateEventSourceMapping's members, as Lambda names them (BatchSize, StartingPosition, ...).
+struct EventSourceMappingSpec {
+  std::string function;
+  std::string source;
+  nlohmann::json settings = nlohmann::json::object();
+};
+
+// CDK's LambdaRestApi: `/` and `/{proxy+}`, ANY, proxied to the function, deployed to `stage`.
+struct RestApiSpec {
+  std::string name;
+  std::string id;  // fixed, so its URLs stay the same across restarts; empty = generated
+  std::string function;
+  std::string stage = "prod";
 };
 
 struct Stack {
   std::string file;
   std::string region = "us-east-1";
   std::string account = "000000000000";
+  std::vector<KinesisStreamSpec> kinesis_streams;
   std::vector<TableSpec> tables;
   // Handler libraries ("code") are absolute paths here; policy resources are ARNs
   // ("table:<name>" resolved).
   std::vector<lambda::FunctionConfig> functions;
+  std::vector<EventSourceMappingSpec> event_source_mappings;
+  std::vector<RestApiSpec> rest_apis;
   nlohmann::json document;  // the whole file, for sections other modules read
 };
 
 Stack load_stack(const std::string& path);
 Stack parse_stack(const nlohmann::json& document, const std::string& file);
 
+// Each section is skipped when its service is missing (unit tests wire only some).
 struct Services {
   core::JsonService& dynamodb;
-  lambda::FunctionRegistry* functions = nullptr;  // the stack's functions are skipped without it
+  core::JsonService* kinesis = nullptr;
+  lambda::FunctionRegistry* functions = nullptr;
+  lambda::EventSourceMappingsApi* event_source_mappings = nullptr;
+  apigateway::ApiGatewayService* apigateway = nullptr;
 };
 
-// Creates what the stack describes and does not exist yet.
-void apply_stack(const Stack& stack, const Services& services);
+struct DeployedRestApi {
+  std::string name;
+  std::string id;
+  std::string stage;
+};
+
+struct Deployed {
+  std::vector<DeployedRestApi> rest_apis;
+};
+
+// Creates what the stack describes and does not exist yet, in dependency order: Kinesis
+// streams, tables (and their destinations), functions, event source mappings, REST APIs.
+Deployed apply_stack(const Stack& stack, const Services& services);
 
 }  // namespace streamstack::config

@@ -1,13 +1,24 @@
 #include "app.h"
 
+#include "apigateway/service.h"
 #include "config/stack.h"
 #include "dynamodb/service.h"
 #include "handlers/demo/seed_handlers.h"
 #include "handlers/sdk/host/handler_registry.h"
+#include "kinesis/kinesis_event_source.h"
+#include "kinesis/service.h"
 #include "lambda/api/lambda_service.h"
+#include "lambda/dispatcher.h"
+#include "lambda/event_source_mappings_api.h"
 #include "lambda/function_registry.h"
+#include "lambda/mapping_invoker.h"
+#include "lambda/mapping_store.h"
+#include "logs/service.h"
 #include "store/database.h"
 #include "streams/service.h"
+#include "streams/stream_event_source.h"
+
+#include <spdlog/spdlog.h>
 
 namespace streamstack::server {
 
@@ -16,7 +27,16 @@ App::App(const Options& options) : options_(options) {
       options.data, options.durability == "full" ? store::Durability::kFull : store::Durability::kNormal);
   db_->add_migrations(dynamodb::DynamoDbService::migrations());
   db_->add_migrations(streams::StreamsService::migrations());
+  db_->add_migrations(kinesis::KinesisService::migrations());
+  db_->add_migrations(lambda::MappingStore::migrations());
+  db_->add_migrations(apigateway::ApiGatewayService::migrations());
+  db_->add_migrations(logs::LogsService::migrations());
   db_->migrate();
+
+  kinesis_ = std::make_unique<kinesis::KinesisService>(
+      *db_, kinesis::Options{.stream_delay_ms = options.table_delay_ms});
+  router_.add_json_service("Kinesis_20131202", JsonBinding{kinesis_.get(), "application/x-amz-json-1.1",
+                                                           false, true, ""});
   dynamodb_ = std::make_unique<dynamodb::DynamoDbService>(
       *db_, dynamodb::Options{.table_delay_ms = options.table_delay_ms});
   router_.add_json_service("DynamoDB_20120810",
@@ -24,19 +44,85 @@ App::App(const Options& options) : options_(options) {
   streams_ = std::make_unique<streams::StreamsService>(*db_);
   router_.add_json_service("DynamoDBStreams_20120810",
                            JsonBinding{streams_.get(), "application/x-amz-json-1.0", true});
+  logs_ = std::make_unique<logs::LogsService>(*db_);
+  router_.add_json_service("Logs_20140328",
+                           JsonBinding{logs_.get(), "application/x-amz-json-1.1", false, false, ""});
+
   handlers_ = std::make_unique<handlers::HandlerRegistry>();
   handlers_->register_builtin(handlers::seed::register_seed_handlers);
   functions_ = std::make_unique<lambda::FunctionRegistry>(*handlers_, *dynamodb_);
+  log_sink_ = logs_->lambda_sink([this](const std::string& name) {
+    auto function = functions_->find(name);
+    return function ? function->config.account + "/" + function->config.region
+                    : std::string("000000000000/us-east-1");
+  });
+  functions_->set_log_sink(log_sink_);
+
+  // The dispatcher is woken by every commit: a change reaches its handler without a polling
+  // interval, whichever service wrote it.
+  mappings_ = std::make_unique<lambda::MappingStore>(*db_);
+  stream_source_ = std::make_unique<streams::StreamEventSource>(*db_);
+  kinesis_source_ = std::make_unique<kinesis::KinesisEventSource>(*db_);
+  dispatcher_ = std::make_unique<lambda::Dispatcher>(*mappings_, lambda::mapping_invoker(*functions_));
+  dispatcher_->add_source(stream_source_.get());
+  dispatcher_->add_source(kinesis_source_.get());
+  db_->on_commit([d = dispatcher_.get()] { d->notify(); });
+  mappings_api_ = std::make_unique<lambda::EventSourceMappingsApi>(
+      *mappings_, *dispatcher_,
+      [this](const core::RequestContext&, const std::string& name) { return functions_->find(name) != nullptr; });
+
   lambda_ = std::make_unique<lambda::api::LambdaService>(*functions_);
+  lambda_->set_event_source_mappings(mappings_api_.get());
   router_.add_rest_service("/2015-03-31/", lambda_.get());
+
+  apigateway_ = std::make_unique<apigateway::ApiGatewayService>(
+      *db_, std::make_unique<apigateway::RegistryLambdaBackend>(*functions_));
+  router_.add_host_service(&apigateway::ApiGatewayService::is_execute_api_host, apigateway_.get());
+  router_.add_rest_service(apigateway::ApiGatewayService::kControlPlanePrefix, apigateway_.get());
+  router_.add_rest_service(apigateway::ApiGatewayService::kExecuteApiPrefix, apigateway_.get());
+
+  router_.set_reset([this] { reset(); });
 }
 
-App::~App() = default;
+App::~App() { stop(); }
 
 void App::apply_config() {
+  apply_stack();
+  dispatcher_->start();
+}
+
+void App::apply_stack() {
+  rest_api_paths_.clear();
   if (options_.config.empty()) return;
   auto stack = config::load_stack(options_.config);
-  config::apply_stack(stack, config::Services{.dynamodb = *dynamodb_, .functions = functions_.get()});
+  auto deployed = config::apply_stack(stack, config::Services{.dynamodb = *dynamodb_,
+                                                              .kinesis = kinesis_.get(),
+                                                              .functions = functions_.get(),
+                                                              .event_source_mappings = mappings_api_.get(),
+                                                              .apigateway = apigateway_.get()});
+  for (const auto& api : deployed.rest_apis)
+    rest_api_paths_.push_back({api.name, apigateway::ApiGatewayService::stage_path(api.id, api.stage)});
+}
+
+std::vector<StackOutput> App::outputs(const std::string& base_url) const {
+  std::vector<StackOutput> out;
+  for (const auto& [name, path] : rest_api_paths_) out.push_back({name, base_url + path});
+  return out;
+}
+
+void App::reset() {
+  spdlog::info("reset: dropping every resource and record");
+  dispatcher_->pause();
+  db_->clear_all();
+  kinesis_->forget_cached();
+  apigateway_->reload();
+  functions_->clear();
+  dispatcher_->resume();
+  apply_stack();
+}
+
+void App::stop() {
+  if (dispatcher_) dispatcher_->stop();
 }
 
 }  // namespace streamstack::server

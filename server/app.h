@@ -1,9 +1,13 @@
 #pragma once
-// Everything the server serves, wired together: the store, the services and the router.
+// Everything the server serves, wired together: the store, the services, the stream dispatcher
+// and the router. Construction order is dependency order; destruction is its reverse, so the
+// dispatcher and the function pool stop before the services they call go away.
 #include "options.h"
 #include "router.h"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace streamstack::store {
 class Database;
@@ -13,12 +17,27 @@ class DynamoDbService;
 }
 namespace streamstack::streams {
 class StreamsService;
+class StreamEventSource;
+}  // namespace streamstack::streams
+namespace streamstack::kinesis {
+class KinesisService;
+class KinesisEventSource;
+}  // namespace streamstack::kinesis
+namespace streamstack::logs {
+class LogsService;
+class LambdaLogSink;
+}  // namespace streamstack::logs
+namespace streamstack::apigateway {
+class ApiGatewayService;
 }
 namespace streamstack::handlers {
 class HandlerRegistry;
 }
 namespace streamstack::lambda {
 class FunctionRegistry;
+class MappingStore;
+class Dispatcher;
+class EventSourceMappingsApi;
 namespace api {
 class LambdaService;
 }
@@ -26,23 +45,48 @@ class LambdaService;
 
 namespace streamstack::server {
 
+// What applying the stack deployed that a user wants to see, as `cdk deploy` prints Outputs.
+struct StackOutput {
+  std::string name;
+  std::string value;
+};
+
 class App {
  public:
   explicit App(const Options& options);
   ~App();
 
   Router& router() { return router_; }
-  // Applies the stack file named by --config (if any).
+  // Applies the stack file named by --config (if any) and starts the dispatcher.
   void apply_config();
+  // The stack's outputs (REST API endpoints), with `base_url` as http://host:port.
+  std::vector<StackOutput> outputs(const std::string& base_url) const;
+  // POST /_streamstack/reset: every resource and record is dropped, then the stack is applied
+  // again, as on a fresh start.
+  void reset();
+  // SIGTERM: the dispatcher finishes the batches it is running and stops.
+  void stop();
 
  private:
+  void apply_stack();
+
   Options options_;
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<kinesis::KinesisService> kinesis_;
   std::unique_ptr<dynamodb::DynamoDbService> dynamodb_;
   std::unique_ptr<streams::StreamsService> streams_;
+  std::unique_ptr<logs::LogsService> logs_;
+  std::shared_ptr<logs::LambdaLogSink> log_sink_;
   std::unique_ptr<handlers::HandlerRegistry> handlers_;
   std::unique_ptr<lambda::FunctionRegistry> functions_;
+  std::unique_ptr<lambda::MappingStore> mappings_;
+  std::unique_ptr<streams::StreamEventSource> stream_source_;
+  std::unique_ptr<kinesis::KinesisEventSource> kinesis_source_;
+  std::unique_ptr<lambda::Dispatcher> dispatcher_;
+  std::unique_ptr<lambda::EventSourceMappingsApi> mappings_api_;
   std::unique_ptr<lambda::api::LambdaService> lambda_;
+  std::unique_ptr<apigateway::ApiGatewayService> apigateway_;
+  std::vector<StackOutput> rest_api_paths_;  // name -> path of the stage root
   Router router_;
 };
 

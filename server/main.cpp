@@ -36,6 +36,15 @@ int main(int argc, char** argv) {
     auto port = listener->port();
     std::string host = address.is_v6() ? "[" + options->host + "]" : options->host;
     std::cout << "streamstack listening on http://" << host << ":" << port << std::endl;
+    // Like `cdk deploy`'s Outputs: URLs to paste into Postman or curl.
+    bool any_address = options->host == "0.0.0.0" || options->host == "::" || options->host == "127.0.0.1";
+    auto outputs = app.outputs("http://" + (any_address ? std::string("localhost") : host) + ":" +
+                               std::to_string(port));
+    if (!outputs.empty()) {
+      std::cout << "Outputs:\n";
+      for (const auto& o : outputs) std::cout << o.name << " = " << o.value << "\n";
+      std::cout << std::flush;
+    }
     if (!options->ready_file.empty()) std::ofstream(options->ready_file) << port << "\n";
 
     // A graceful stop: no new connections, requests already running finish (each runs to its
@@ -53,6 +62,7 @@ int main(int argc, char** argv) {
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
     io.run();
     for (auto& t : pool) t.join();
+    app.stop();
     spdlog::info("stopped");
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());

@@ -218,6 +218,9 @@ Response Router::handle(Request& request, const Peer& peer) {
     auto path = path_of(request);
     if (path == "/_streamstack/health" && request.method() == http::verb::get) {
       response = make_response(request, http::status::ok, "application/json", health());
+    } else if (path == "/_streamstack/reset" && request.method() == http::verb::post && reset_) {
+      reset_();
+      response = make_response(request, http::status::ok, "application/json", R"({"reset":true})");
     } else if (path == "/" && request.method() == http::verb::get) {
       // DynamoDB's own health check answer.
       response = make_response(request, http::status::ok, "text/plain",

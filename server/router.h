@@ -38,6 +38,9 @@ class Router {
   // `{id}.execute-api.localhost`): `matcher` says whether a Host header is its own.
   void add_host_service(std::function<bool(std::string_view host)> matcher, core::RestService* service);
 
+  // What POST /_streamstack/reset does (drop all state, apply the stack again).
+  void set_reset(std::function<void()> reset) { reset_ = std::move(reset); }
+
   Response handle(Request& request, const Peer& peer);
 
   // The JSON answer of GET /_streamstack/health.
@@ -54,6 +57,7 @@ class Router {
   std::map<std::string, JsonBinding, std::less<>> json_services_;
   std::vector<std::pair<std::string, core::RestService*>> rest_services_;
   std::vector<std::pair<std::function<bool(std::string_view)>, core::RestService*>> host_services_;
+  std::function<void()> reset_;
   std::chrono::steady_clock::time_point started_;
 };
 

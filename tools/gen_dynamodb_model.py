@@ -16,10 +16,12 @@ import sys
 
 OPERATIONS = [
     'BatchGetItem', 'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable',
-    'DescribeEndpoints', 'DescribeLimits', 'DescribeTable', 'DescribeTimeToLive', 'GetItem',
+    'DescribeEndpoints', 'DescribeKinesisStreamingDestination', 'DescribeLimits', 'DescribeTable',
+    'DescribeTimeToLive', 'DisableKinesisStreamingDestination',
+    'EnableKinesisStreamingDestination', 'GetItem',
     'ListTables', 'ListTagsOfResource', 'PutItem', 'Query', 'Scan', 'TagResource',
     'TransactGetItems', 'TransactWriteItems', 'UntagResource', 'UpdateItem', 'UpdateTable',
-    'UpdateTimeToLive',
+    'UpdateKinesisStreamingDestination', 'UpdateTimeToLive',
 ]
 
 # Members the service requires although the model no longer marks them required

@@ -14,7 +14,10 @@ std::vector<store::Migration> RestApiStore::migrations() {
            ")"}};
 }
 
-RestApiStore::RestApiStore(store::Database& db) : db_(db) {
+RestApiStore::RestApiStore(store::Database& db) : db_(db) { reload(); }
+
+void RestApiStore::reload() {
+  std::map<std::string, std::shared_ptr<const RestApiRecord>> apis;
   db_.read([&](store::Connection& c) {
     auto& select = c.prepare("SELECT account, region, document FROM apigateway_rest_apis");
     while (select.step()) {
@@ -26,9 +29,11 @@ RestApiStore::RestApiStore(store::Database& db) : db_(db) {
       record->resources = std::move(document["resources"]);
       record->deployments = std::move(document["deployments"]);
       record->stages = std::move(document["stages"]);
-      apis_.emplace(record->id(), std::move(record));
+      apis.emplace(record->id(), std::move(record));
     }
   });
+  std::unique_lock lock(mutex_);
+  apis_ = std::move(apis);
 }
 
 void RestApiStore::persist(const RestApiRecord& record) {

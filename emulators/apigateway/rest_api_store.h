@@ -47,6 +47,8 @@ class RestApiStore {
   // stores the result. False when no API has that id.
   bool update(const std::string& id, const std::function<void(RestApiRecord&)>& change);
   bool erase(const std::string& id);
+  // Reads every API from the store again (after a reset emptied it).
+  void reload();
 
  private:
   void persist(const RestApiRecord& record);

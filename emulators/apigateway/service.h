@@ -37,6 +37,8 @@ class ApiGatewayService : public core::RestService {
 
   // CDK's LambdaRestApi (see LambdaRestApiSpec); returns the API's id.
   std::string deploy_lambda_rest_api(const LambdaRestApiSpec& spec) { return control_plane_.deploy_lambda_rest_api(spec); }
+  // After a reset emptied the store.
+  void reload() { store_.reload(); }
   // The path-style URL of a stage's root: /restapis/{id}/{stage}/_user_request_/
   static std::string stage_path(const std::string& api_id, const std::string& stage);
 

@@ -9,6 +9,11 @@ std::int64_t Clock::now_millis() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch() + offset_).count();
 }
 
+std::int64_t Clock::now_micros() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(system_clock::now().time_since_epoch() + offset_).count();
+}
+
 double Clock::now_epoch_seconds() {
   using namespace std::chrono;
   return duration<double>(system_clock::now().time_since_epoch() + offset_).count();

@@ -8,6 +8,7 @@ namespace streamstack::core {
 class Clock {
  public:
   static std::int64_t now_millis();
+  static std::int64_t now_micros();
   static double now_epoch_seconds();
   // Shifts every later reading; used by tests of expiry (iterators, retention, TTL).
   static void advance_for_tests(std::chrono::milliseconds by);

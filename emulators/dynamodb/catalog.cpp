@@ -1,5 +1,7 @@
 #include "dynamodb/catalog.h"
 
+#include "dynamodb/kinesis_destination.h"
+
 #include "core/clock.h"
 #include "dynamodb/errors.h"
 #include "dynamodb/item_store.h"
@@ -139,6 +141,8 @@ void Catalog::update(store::Connection& c, const TableInfo& table) {
 }
 
 void Catalog::erase(store::Connection& c, std::int64_t table_id) {
+  // Row ids can be reused: nothing may stay attached to a deleted table's id.
+  kinesis_destination::erase_all(c, table_id);
   c.prepare("DELETE FROM dynamodb_tables WHERE id = ?").bind(1, table_id).run();
 }
 

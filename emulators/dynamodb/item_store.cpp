@@ -1,5 +1,6 @@
 #include "dynamodb/item_store.h"
 
+#include "dynamodb/kinesis_destination.h"
 #include "dynamodb/table_streams.h"
 
 namespace streamstack::dynamodb {
@@ -118,6 +119,7 @@ ItemChange ItemStore::write(store::Connection& c, const TableInfo& table, const 
   std::int64_t items = change == ItemChange::kInsert ? 1 : change == ItemChange::kRemove ? -1 : 0;
   adjust_counts(c, table.id, items, new_size - old_size);
   table_streams::capture(c, table, old_item, new_item);
+  kinesis_destination::capture(c, table, old_item, new_item);
   return change;
 }
 

@@ -1,6 +1,7 @@
 #include "dynamodb/service.h"
 
 #include "dynamodb/item_store.h"
+#include "dynamodb/kinesis_destination.h"
 #include "dynamodb/validation.h"
 
 namespace streamstack::dynamodb {
@@ -21,6 +22,10 @@ DynamoDbService::DynamoDbService(store::Database& db, Options options)
       {"Scan", scan},
       {"BatchGetItem", batch_get_item},
       {"BatchWriteItem", batch_write_item},
+      {"EnableKinesisStreamingDestination", enable_kinesis_streaming_destination},
+      {"DisableKinesisStreamingDestination", disable_kinesis_streaming_destination},
+      {"DescribeKinesisStreamingDestination", describe_kinesis_streaming_destination},
+      {"UpdateKinesisStreamingDestination", update_kinesis_streaming_destination},
   };
 }
 
@@ -46,6 +51,7 @@ bool DynamoDbService::has_operation(std::string_view operation) const {
 std::vector<store::Migration> DynamoDbService::migrations() {
   std::vector<store::Migration> all = Catalog::migrations();
   for (auto& migration : ItemStore::migrations()) all.push_back(std::move(migration));
+  for (auto& migration : kinesis_destination::migrations()) all.push_back(std::move(migration));
   return all;
 }
 

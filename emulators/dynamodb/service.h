@@ -64,5 +64,9 @@ nlohmann::json query(Env&, const core::RequestContext&, nlohmann::json&);
 nlohmann::json scan(Env&, const core::RequestContext&, nlohmann::json&);
 nlohmann::json batch_get_item(Env&, const core::RequestContext&, nlohmann::json&);
 nlohmann::json batch_write_item(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json enable_kinesis_streaming_destination(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json disable_kinesis_streaming_destination(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json describe_kinesis_streaming_destination(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json update_kinesis_streaming_destination(Env&, const core::RequestContext&, nlohmann::json&);
 
 }  // namespace streamstack::dynamodb

@@ -23,6 +23,8 @@ class KinesisService : public core::JsonService {
   std::string_view error_prefix() const override { return ""; }
 
   static std::vector<store::Migration> migrations();
+  // After the store was emptied (reset): nothing cached may outlive it.
+  void forget_cached() { catalog_.forget(); }
 
  private:
   Options options_;

@@ -38,6 +38,8 @@ class StreamCatalog {
   bool trim_due(std::int64_t stream_key, std::int64_t now_ms);
 
   std::uint64_t generation() const { return generation_.load(); }
+  // After the store was emptied behind the catalog's back (reset).
+  void forget() { invalidate(); }
   store::Database& db() { return db_; }
 
  private:

@@ -93,6 +93,34 @@ void Dispatcher::mappings_changed() {
   wake_.notify_one();
 }
 
+void Dispatcher::pause() {
+  {
+    std::lock_guard lock(mutex_);
+    paused_ = true;
+  }
+  // Batches in flight end within their function's timeout; polling is fine for a reset.
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (std::none_of(cursors_.begin(), cursors_.end(), [](const auto& c) { return c.second.in_flight; })) return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+void Dispatcher::resume() {
+  {
+    std::lock_guard lock(mutex_);
+    cursors_.clear();
+    last_result_.clear();
+    active_.clear();
+    paused_ = false;
+    reload_ = true;
+    dirty_ = true;
+  }
+  wake_.notify_one();
+}
+
 EventSource* Dispatcher::source_for(const std::string& arn) const {
   for (auto* s : sources_)
     if (s->handles(arn)) return s;
@@ -116,6 +144,10 @@ void Dispatcher::run() {
       wake_.wait_until(lock, next, [&] { return dirty_ || stopping_; });
       if (stopping_) return;
       dirty_ = false;
+      if (paused_) {
+        next = Clock::time_point::max();
+        continue;
+      }
     }
     try {
       next = schedule();
@@ -305,10 +337,13 @@ void Dispatcher::advance(const EventSourceMapping& m, const std::string& shard_i
 }
 
 void Dispatcher::set_result(const EventSourceMapping& m, const std::string& result) {
-  std::lock_guard lock(mutex_);
-  auto& last = last_result_[m.uuid];
-  if (last == result) return;
-  last = result;
+  {
+    std::lock_guard lock(mutex_);
+    auto& last = last_result_[m.uuid];
+    if (last == result) return;
+    last = result;
+  }
+  // Outside the lock: the commit calls notify(), which takes it.
   mappings_.set_last_processing_result(m.uuid, result);
 }
 

@@ -45,6 +45,10 @@ class Dispatcher {
   void notify();
   // A mapping was created, updated or deleted.
   void mappings_changed();
+  // Reset: no new batch starts, and pause() returns once the running ones have finished.
+  // resume() forgets every cursor (the store was emptied) and reloads the mappings.
+  void pause();
+  void resume();
 
   // The checkpoint a new mapping starts from on a shard, by its StartingPosition.
   std::int64_t starting_checkpoint(const EventSourceMapping& mapping, EventSource& source,
@@ -89,6 +93,7 @@ class Dispatcher {
   bool reload_ = true;
   bool stopping_ = false;
   bool started_ = false;
+  bool paused_ = false;
   std::vector<EventSourceMapping> active_;          // guarded by mutex_
   std::map<CursorKey, Cursor> cursors_;             // guarded by mutex_
   std::map<std::string, std::string> last_result_;  // uuid -> LastProcessingResult written

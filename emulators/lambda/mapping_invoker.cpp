@@ -5,6 +5,14 @@ namespace streamstack::lambda {
 Invoker mapping_invoker(FunctionRegistry& functions) {
   return [&functions](const EventSourceMapping& mapping, const nlohmann::json& event) {
     try {
+      // Kinesis records name the function's execution role, which only the function knows.
+      auto function = functions.find(mapping.function_name);
+      if (function && mapping.is_kinesis()) {
+        auto stamped = event;
+        for (auto& record : stamped["Records"]) record["invokeIdentityArn"] = function->role_arn;
+        auto result = functions.invoke(mapping.function_name, stamped);
+        return InvokeOutcome{!result.ok, std::move(result.payload)};
+      }
       auto result = functions.invoke(mapping.function_name, event);
       return InvokeOutcome{!result.ok, std::move(result.payload)};
     } catch (const core::ApiError& error) {

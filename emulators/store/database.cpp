@@ -103,6 +103,20 @@ void Database::migrate() {
   }
 }
 
+void Database::clear_all() {
+  write([](Connection& c) {
+    // Checked at commit, when every table is empty: the order of the deletes does not matter.
+    c.exec("PRAGMA defer_foreign_keys=ON");
+    std::vector<std::string> tables;
+    auto& st = c.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != "
+        "'schema_migrations'");
+    while (st.step()) tables.push_back(st.column_text(0));
+    st.reset();
+    for (const auto& t : tables) c.exec("DELETE FROM \"" + t + "\"");
+  });
+}
+
 void Database::on_commit(std::function<void()> listener) {
   std::lock_guard lock(writer_mutex_);
   commit_listeners_.push_back(std::move(listener));

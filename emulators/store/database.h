@@ -70,6 +70,9 @@ class Database {
   template <typename F>
   auto read(F&& body) -> decltype(body(std::declval<Connection&>()));
 
+  // Deletes every row of every table but the schema's own, in one transaction (reset).
+  void clear_all();
+
   // Called after each successful commit, on the committing thread, outside the writer lock.
   void on_commit(std::function<void()> listener);
 

@@ -6,266 +6,283 @@ namespace streamstack::dynamodb::model::table {
 namespace {
 
 // clang-format off
-constexpr std::string_view kEnum0[] = {"ADD", "PUT", "DELETE"};
-constexpr Member kMembers1[] = {{"AttributeName", 64, true}, {"AttributeType", 111, true}};
-constexpr Member kMembers6[] = {{"S", 119, false}, {"N", 81, false}, {"B", 14, false}, {"SS", 120, false}, {"NS", 82, false}, {"BS", 15, false}, {"M", 75, false}, {"L", 68, false}, {"NULL", 80, false}, {"BOOL", 16, false}};
-constexpr Member kMembers8[] = {{"Action", 0, false}, {"Value", 6, false}};
-constexpr Member kMembers9[] = {{"RequestItems", 10, true}, {"ReturnConsumedCapacity", 104, false}};
-constexpr Member kMembers11[] = {{"RequestItems", 12, true}, {"ReturnConsumedCapacity", 104, false}, {"ReturnItemCollectionMetrics", 105, false}};
-constexpr std::string_view kEnum13[] = {"PROVISIONED", "PAY_PER_REQUEST"};
-constexpr std::string_view kEnum19[] = {"IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"};
-constexpr Member kMembers20[] = {{"AttributeValueList", 7, false}, {"ComparisonOperator", 19, true}};
-constexpr Member kMembers21[] = {{"Key", 59, true}, {"TableName", 121, true}, {"ConditionExpression", 22, true}, {"ExpressionAttributeNames", 43, false}, {"ExpressionAttributeValues", 45, false}, {"ReturnValuesOnConditionCheckFailure", 107, false}};
-constexpr std::string_view kEnum23[] = {"OR", "AND"};
-constexpr Member kMembers25[] = {{"IndexName", 57, true}, {"KeySchema", 63, true}, {"Projection", 87, true}, {"ProvisionedThroughput", 90, false}, {"OnDemandThroughput", 83, false}, {"WarmThroughput", 147, false}};
-constexpr Member kMembers26[] = {{"RegionName", 97, true}};
-constexpr Member kMembers27[] = {{"RegionName", 97, true}, {"KMSMasterKeyId", 58, false}, {"ProvisionedThroughputOverride", 91, false}, {"OnDemandThroughputOverride", 84, false}, {"GlobalSecondaryIndexes", 99, false}, {"TableClassOverride", 122, false}};
-constexpr Member kMembers28[] = {{"AttributeDefinitions", 2, true}, {"TableName", 121, true}, {"BillingMode", 13, false}, {"ProvisionedThroughput", 90, false}, {"KeySchema", 63, true}, {"LocalSecondaryIndexes", 73, false}, {"GlobalSecondaryIndexes", 51, false}, {"StreamSpecification", 117, false}, {"SSESpecification", 109, false}, {"Tags", 127, false}, {"TableClass", 122, false}, {"DeletionProtectionEnabled", 36, false}, {"WarmThroughput", 147, false}, {"ResourcePolicy", 103, false}, {"OnDemandThroughput", 83, false}, {"GlobalTableSourceArn", 121, false}, {"GlobalTableSettingsReplicationMode", 54, false}};
-constexpr Member kMembers29[] = {{"Key", 59, true}, {"TableName", 121, true}, {"ConditionExpression", 22, false}, {"ExpressionAttributeNames", 43, false}, {"ExpressionAttributeValues", 45, false}, {"ReturnValuesOnConditionCheckFailure", 107, false}};
-constexpr Member kMembers30[] = {{"IndexName", 57, true}};
-constexpr Member kMembers31[] = {{"RegionName", 97, true}};
-constexpr Member kMembers32[] = {{"ReturnConsumedCapacity", 104, false}, {"TableName", 121, true}, {"ReturnValues", 106, false}, {"ReturnItemCollectionMetrics", 105, false}, {"Key", 59, true}, {"ConditionalOperator", 23, false}, {"Expected", 41, false}, {"ConditionExpression", 22, false}, {"ExpressionAttributeValues", 45, false}, {"ExpressionAttributeNames", 43, false}, {"ReturnValuesOnConditionCheckFailure", 107, false}};
-constexpr Member kMembers33[] = {{"RegionName", 97, true}};
-constexpr Member kMembers34[] = {{"Key", 59, true}};
-constexpr Member kMembers35[] = {{"TableName", 121, true}};
-constexpr Member kMembers39[] = {{"TableName", 121, true}};
-constexpr Member kMembers40[] = {{"TableName", 121, true}};
-constexpr Member kMembers42[] = {{"AttributeValueList", 7, false}, {"ComparisonOperator", 19, false}, {"Exists", 17, false}, {"Value", 6, false}};
-constexpr Member kMembers48[] = {{"Key", 59, true}, {"TableName", 121, true}, {"ProjectionExpression", 88, false}, {"ExpressionAttributeNames", 43, false}};
-constexpr Member kMembers49[] = {{"ReturnConsumedCapacity", 104, false}, {"AttributesToGet", 4, false}, {"TableName", 121, true}, {"Key", 59, true}, {"ConsistentRead", 24, false}, {"ProjectionExpression", 88, false}, {"ExpressionAttributeNames", 43, false}};
-constexpr Member kMembers50[] = {{"KeySchema", 63, true}, {"Projection", 87, true}, {"IndexName", 57, true}, {"ProvisionedThroughput", 90, false}, {"OnDemandThroughput", 83, false}, {"WarmThroughput", 147, false}};
-constexpr Member kMembers52[] = {{"Update", 142, false}, {"Create", 25, false}, {"Delete", 30, false}};
-constexpr std::string_view kEnum54[] = {"ENABLED", "DISABLED", "ENABLED_WITH_OVERRIDES"};
-constexpr Member kMembers55[] = {{"Create", 26, false}, {"Delete", 31, false}};
-constexpr Member kMembers65[] = {{"AttributeName", 64, true}, {"KeyType", 66, true}};
-constexpr std::string_view kEnum66[] = {"HASH", "RANGE"};
-constexpr Member kMembers67[] = {{"Keys", 62, true}, {"AttributesToGet", 4, false}, {"ConsistentRead", 24, false}, {"ProjectionExpression", 88, false}, {"ExpressionAttributeNames", 43, false}};
-constexpr Member kMembers69[] = {{"Limit", 70, false}, {"ExclusiveStartTableName", 123, false}};
-constexpr Member kMembers71[] = {{"ResourceArn", 102, true}, {"NextToken", 77, false}};
-constexpr Member kMembers72[] = {{"IndexName", 57, true}, {"KeySchema", 63, true}, {"Projection", 87, true}};
-constexpr std::string_view kEnum76[] = {"EVENTUAL", "STRONG"};
-constexpr Member kMembers83[] = {{"MaxReadRequestUnits", 74, false}, {"MaxWriteRequestUnits", 74, false}};
-constexpr Member kMembers84[] = {{"MaxReadRequestUnits", 74, false}};
-constexpr Member kMembers87[] = {{"ProjectionType", 89, false}, {"NonKeyAttributes", 79, false}};
-constexpr std::string_view kEnum89[] = {"ALL", "INCLUDE", "KEYS_ONLY"};
-constexpr Member kMembers90[] = {{"WriteCapacityUnits", 86, true}, {"ReadCapacityUnits", 86, true}};
-constexpr Member kMembers91[] = {{"ReadCapacityUnits", 86, false}};
-constexpr Member kMembers92[] = {{"Item", 94, true}, {"TableName", 121, true}, {"ConditionExpression", 22, false}, {"ExpressionAttributeNames", 43, false}, {"ExpressionAttributeValues", 45, false}, {"ReturnValuesOnConditionCheckFailure", 107, false}};
-constexpr Member kMembers93[] = {{"ReturnConsumedCapacity", 104, false}, {"TableName", 121, true}, {"Item", 94, true}, {"ConditionalOperator", 23, false}, {"Expected", 41, false}, {"ReturnValues", 106, false}, {"ReturnItemCollectionMetrics", 105, false}, {"ConditionExpression", 22, false}, {"ExpressionAttributeValues", 45, false}, {"ExpressionAttributeNames", 43, false}, {"ReturnValuesOnConditionCheckFailure", 107, false}};
-constexpr Member kMembers95[] = {{"Item", 94, true}};
-constexpr Member kMembers96[] = {{"Limit", 85, false}, {"ExclusiveStartKey", 59, false}, {"ReturnConsumedCapacity", 104, false}, {"AttributesToGet", 4, false}, {"QueryFilter", 47, false}, {"Select", 115, false}, {"ConditionalOperator", 23, false}, {"KeyConditions", 60, false}, {"TableName", 121, true}, {"ConsistentRead", 24, false}, {"IndexName", 57, false}, {"ScanIndexForward", 17, false}, {"KeyConditionExpression", 61, false}, {"FilterExpression", 22, false}, {"ProjectionExpression", 88, false}, {"ExpressionAttributeValues", 45, false}, {"ExpressionAttributeNames", 43, false}};
-constexpr Member kMembers98[] = {{"IndexName", 57, true}, {"ProvisionedThroughputOverride", 91, false}, {"OnDemandThroughputOverride", 84, false}};
-constexpr Member kMembers100[] = {{"Create", 27, false}, {"Update", 144, false}, {"Delete", 33, false}};
-constexpr std::string_view kEnum104[] = {"INDEXES", "TOTAL", "NONE"};
-constexpr std::string_view kEnum105[] = {"SIZE", "NONE"};
-constexpr std::string_view kEnum106[] = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
-constexpr std::string_view kEnum107[] = {"ALL_OLD", "NONE"};
-constexpr Member kMembers109[] = {{"Enabled", 108, false}, {"SSEType", 110, false}, {"KMSMasterKeyId", 58, false}};
-constexpr std::string_view kEnum110[] = {"AES256", "KMS"};
-constexpr std::string_view kEnum111[] = {"B", "N", "S"};
-constexpr Member kMembers112[] = {{"Limit", 85, false}, {"ReturnConsumedCapacity", 104, false}, {"AttributesToGet", 4, false}, {"Segment", 113, false}, {"Select", 115, false}, {"ScanFilter", 47, false}, {"ConditionalOperator", 23, false}, {"TotalSegments", 114, false}, {"TableName", 121, true}, {"ExclusiveStartKey", 59, false}, {"IndexName", 57, false}, {"FilterExpression", 22, false}, {"ProjectionExpression", 88, false}, {"ExpressionAttributeValues", 45, false}, {"ExpressionAttributeNames", 43, false}, {"ConsistentRead", 24, false}};
-constexpr std::string_view kEnum115[] = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"};
-constexpr Member kMembers117[] = {{"StreamEnabled", 116, true}, {"StreamViewType", 118, false}};
-constexpr std::string_view kEnum118[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"};
-constexpr std::string_view kEnum122[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
-constexpr Member kMembers124[] = {{"Key", 126, true}, {"Value", 129, true}};
-constexpr Member kMembers128[] = {{"ResourceArn", 102, true}, {"Tags", 127, true}};
-constexpr Member kMembers132[] = {{"Enabled", 131, true}, {"AttributeName", 130, true}};
-constexpr Member kMembers133[] = {{"Get", 48, true}};
-constexpr Member kMembers135[] = {{"TransactItems", 134, true}, {"ReturnConsumedCapacity", 104, false}};
-constexpr Member kMembers136[] = {{"ConditionCheck", 21, false}, {"Put", 92, false}, {"Delete", 29, false}, {"Update", 140, false}};
-constexpr Member kMembers138[] = {{"TransactItems", 137, true}, {"ReturnConsumedCapacity", 104, false}, {"ReturnItemCollectionMetrics", 105, false}, {"ClientRequestToken", 18, false}};
-constexpr Member kMembers139[] = {{"ResourceArn", 102, true}, {"TagKeys", 125, true}};
-constexpr Member kMembers140[] = {{"Key", 59, true}, {"UpdateExpression", 141, true}, {"TableName", 121, true}, {"ConditionExpression", 22, false}, {"ExpressionAttributeNames", 43, false}, {"ExpressionAttributeValues", 45, false}, {"ReturnValuesOnConditionCheckFailure", 107, false}};
-constexpr Member kMembers142[] = {{"IndexName", 57, true}, {"ProvisionedThroughput", 90, false}, {"OnDemandThroughput", 83, false}, {"WarmThroughput", 147, false}};
-constexpr Member kMembers143[] = {{"ReturnConsumedCapacity", 104, false}, {"TableName", 121, true}, {"ReturnItemCollectionMetrics", 105, false}, {"ReturnValues", 106, false}, {"Key", 59, true}, {"ConditionalOperator", 23, false}, {"Expected", 41, false}, {"AttributeUpdates", 5, false}, {"ConditionExpression", 22, false}, {"UpdateExpression", 141, false}, {"ExpressionAttributeValues", 45, false}, {"ExpressionAttributeNames", 43, false}, {"ReturnValuesOnConditionCheckFailure", 107, false}};
-constexpr Member kMembers144[] = {{"RegionName", 97, true}, {"KMSMasterKeyId", 58, false}, {"ProvisionedThroughputOverride", 91, false}, {"OnDemandThroughputOverride", 84, false}, {"GlobalSecondaryIndexes", 99, false}, {"TableClassOverride", 122, false}};
-constexpr Member kMembers145[] = {{"TableName", 121, true}, {"ProvisionedThroughput", 90, false}, {"GlobalSecondaryIndexUpdates", 53, false}, {"AttributeDefinitions", 2, false}, {"BillingMode", 13, false}, {"StreamSpecification", 117, false}, {"SSESpecification", 109, false}, {"ReplicaUpdates", 101, false}, {"TableClass", 122, false}, {"DeletionProtectionEnabled", 36, false}, {"MultiRegionConsistency", 76, false}, {"GlobalTableWitnessUpdates", 56, false}, {"OnDemandThroughput", 83, false}, {"WarmThroughput", 147, false}, {"GlobalTableSettingsReplicationMode", 54, false}};
-constexpr Member kMembers146[] = {{"TableName", 121, true}, {"TimeToLiveSpecification", 132, true}};
-constexpr Member kMembers147[] = {{"ReadUnitsPerSecond", 74, false}, {"WriteUnitsPerSecond", 74, false}};
-constexpr Member kMembers148[] = {{"PutRequest", 95, false}, {"DeleteRequest", 34, false}};
+constexpr std::string_view kEnum0[] = {"MILLISECOND", "MICROSECOND"};
+constexpr std::string_view kEnum1[] = {"ADD", "PUT", "DELETE"};
+constexpr Member kMembers2[] = {{"AttributeName", 67, true}, {"AttributeType", 115, true}};
+constexpr Member kMembers7[] = {{"S", 124, false}, {"N", 85, false}, {"B", 15, false}, {"SS", 125, false}, {"NS", 86, false}, {"BS", 16, false}, {"M", 79, false}, {"L", 72, false}, {"NULL", 84, false}, {"BOOL", 17, false}};
+constexpr Member kMembers9[] = {{"Action", 1, false}, {"Value", 7, false}};
+constexpr Member kMembers10[] = {{"RequestItems", 11, true}, {"ReturnConsumedCapacity", 108, false}};
+constexpr Member kMembers12[] = {{"RequestItems", 13, true}, {"ReturnConsumedCapacity", 108, false}, {"ReturnItemCollectionMetrics", 109, false}};
+constexpr std::string_view kEnum14[] = {"PROVISIONED", "PAY_PER_REQUEST"};
+constexpr std::string_view kEnum20[] = {"IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"};
+constexpr Member kMembers21[] = {{"AttributeValueList", 8, false}, {"ComparisonOperator", 20, true}};
+constexpr Member kMembers22[] = {{"Key", 62, true}, {"TableName", 126, true}, {"ConditionExpression", 23, true}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
+constexpr std::string_view kEnum24[] = {"OR", "AND"};
+constexpr Member kMembers26[] = {{"IndexName", 60, true}, {"KeySchema", 66, true}, {"Projection", 91, true}, {"ProvisionedThroughput", 94, false}, {"OnDemandThroughput", 87, false}, {"WarmThroughput", 154, false}};
+constexpr Member kMembers27[] = {{"RegionName", 101, true}};
+constexpr Member kMembers28[] = {{"RegionName", 101, true}, {"KMSMasterKeyId", 61, false}, {"ProvisionedThroughputOverride", 95, false}, {"OnDemandThroughputOverride", 88, false}, {"GlobalSecondaryIndexes", 103, false}, {"TableClassOverride", 127, false}};
+constexpr Member kMembers29[] = {{"AttributeDefinitions", 3, true}, {"TableName", 126, true}, {"BillingMode", 14, false}, {"ProvisionedThroughput", 94, false}, {"KeySchema", 66, true}, {"LocalSecondaryIndexes", 77, false}, {"GlobalSecondaryIndexes", 54, false}, {"StreamSpecification", 122, false}, {"SSESpecification", 113, false}, {"Tags", 132, false}, {"TableClass", 127, false}, {"DeletionProtectionEnabled", 37, false}, {"WarmThroughput", 154, false}, {"ResourcePolicy", 107, false}, {"OnDemandThroughput", 87, false}, {"GlobalTableSourceArn", 126, false}, {"GlobalTableSettingsReplicationMode", 57, false}};
+constexpr Member kMembers30[] = {{"Key", 62, true}, {"TableName", 126, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
+constexpr Member kMembers31[] = {{"IndexName", 60, true}};
+constexpr Member kMembers32[] = {{"RegionName", 101, true}};
+constexpr Member kMembers33[] = {{"ReturnConsumedCapacity", 108, false}, {"TableName", 126, true}, {"ReturnValues", 110, false}, {"ReturnItemCollectionMetrics", 109, false}, {"Key", 62, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"ConditionExpression", 23, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
+constexpr Member kMembers34[] = {{"RegionName", 101, true}};
+constexpr Member kMembers35[] = {{"Key", 62, true}};
+constexpr Member kMembers36[] = {{"TableName", 126, true}};
+constexpr Member kMembers39[] = {{"TableName", 126, true}};
+constexpr Member kMembers41[] = {{"TableName", 126, true}};
+constexpr Member kMembers42[] = {{"TableName", 126, true}};
+constexpr Member kMembers43[] = {{"ApproximateCreationDateTimePrecision", 0, false}};
+constexpr Member kMembers45[] = {{"AttributeValueList", 8, false}, {"ComparisonOperator", 20, false}, {"Exists", 18, false}, {"Value", 7, false}};
+constexpr Member kMembers51[] = {{"Key", 62, true}, {"TableName", 126, true}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeNames", 46, false}};
+constexpr Member kMembers52[] = {{"ReturnConsumedCapacity", 108, false}, {"AttributesToGet", 5, false}, {"TableName", 126, true}, {"Key", 62, true}, {"ConsistentRead", 25, false}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeNames", 46, false}};
+constexpr Member kMembers53[] = {{"KeySchema", 66, true}, {"Projection", 91, true}, {"IndexName", 60, true}, {"ProvisionedThroughput", 94, false}, {"OnDemandThroughput", 87, false}, {"WarmThroughput", 154, false}};
+constexpr Member kMembers55[] = {{"Update", 147, false}, {"Create", 26, false}, {"Delete", 31, false}};
+constexpr std::string_view kEnum57[] = {"ENABLED", "DISABLED", "ENABLED_WITH_OVERRIDES"};
+constexpr Member kMembers58[] = {{"Create", 27, false}, {"Delete", 32, false}};
+constexpr Member kMembers68[] = {{"AttributeName", 67, true}, {"KeyType", 69, true}};
+constexpr std::string_view kEnum69[] = {"HASH", "RANGE"};
+constexpr Member kMembers70[] = {{"Keys", 65, true}, {"AttributesToGet", 5, false}, {"ConsistentRead", 25, false}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeNames", 46, false}};
+constexpr Member kMembers71[] = {{"TableName", 126, true}, {"StreamArn", 120, true}, {"EnableKinesisStreamingConfiguration", 43, false}};
+constexpr Member kMembers73[] = {{"Limit", 74, false}, {"ExclusiveStartTableName", 128, false}};
+constexpr Member kMembers75[] = {{"ResourceArn", 106, true}, {"NextToken", 81, false}};
+constexpr Member kMembers76[] = {{"IndexName", 60, true}, {"KeySchema", 66, true}, {"Projection", 91, true}};
+constexpr std::string_view kEnum80[] = {"EVENTUAL", "STRONG"};
+constexpr Member kMembers87[] = {{"MaxReadRequestUnits", 78, false}, {"MaxWriteRequestUnits", 78, false}};
+constexpr Member kMembers88[] = {{"MaxReadRequestUnits", 78, false}};
+constexpr Member kMembers91[] = {{"ProjectionType", 93, false}, {"NonKeyAttributes", 83, false}};
+constexpr std::string_view kEnum93[] = {"ALL", "INCLUDE", "KEYS_ONLY"};
+constexpr Member kMembers94[] = {{"WriteCapacityUnits", 90, true}, {"ReadCapacityUnits", 90, true}};
+constexpr Member kMembers95[] = {{"ReadCapacityUnits", 90, false}};
+constexpr Member kMembers96[] = {{"Item", 98, true}, {"TableName", 126, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
+constexpr Member kMembers97[] = {{"ReturnConsumedCapacity", 108, false}, {"TableName", 126, true}, {"Item", 98, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"ReturnValues", 110, false}, {"ReturnItemCollectionMetrics", 109, false}, {"ConditionExpression", 23, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
+constexpr Member kMembers99[] = {{"Item", 98, true}};
+constexpr Member kMembers100[] = {{"Limit", 89, false}, {"ExclusiveStartKey", 62, false}, {"ReturnConsumedCapacity", 108, false}, {"AttributesToGet", 5, false}, {"QueryFilter", 50, false}, {"Select", 119, false}, {"ConditionalOperator", 24, false}, {"KeyConditions", 63, false}, {"TableName", 126, true}, {"ConsistentRead", 25, false}, {"IndexName", 60, false}, {"ScanIndexForward", 18, false}, {"KeyConditionExpression", 64, false}, {"FilterExpression", 23, false}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}};
+constexpr Member kMembers102[] = {{"IndexName", 60, true}, {"ProvisionedThroughputOverride", 95, false}, {"OnDemandThroughputOverride", 88, false}};
+constexpr Member kMembers104[] = {{"Create", 28, false}, {"Update", 151, false}, {"Delete", 34, false}};
+constexpr std::string_view kEnum108[] = {"INDEXES", "TOTAL", "NONE"};
+constexpr std::string_view kEnum109[] = {"SIZE", "NONE"};
+constexpr std::string_view kEnum110[] = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
+constexpr std::string_view kEnum111[] = {"ALL_OLD", "NONE"};
+constexpr Member kMembers113[] = {{"Enabled", 112, false}, {"SSEType", 114, false}, {"KMSMasterKeyId", 61, false}};
+constexpr std::string_view kEnum114[] = {"AES256", "KMS"};
+constexpr std::string_view kEnum115[] = {"B", "N", "S"};
+constexpr Member kMembers116[] = {{"Limit", 89, false}, {"ReturnConsumedCapacity", 108, false}, {"AttributesToGet", 5, false}, {"Segment", 117, false}, {"Select", 119, false}, {"ScanFilter", 50, false}, {"ConditionalOperator", 24, false}, {"TotalSegments", 118, false}, {"TableName", 126, true}, {"ExclusiveStartKey", 62, false}, {"IndexName", 60, false}, {"FilterExpression", 23, false}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ConsistentRead", 25, false}};
+constexpr std::string_view kEnum119[] = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"};
+constexpr Member kMembers122[] = {{"StreamEnabled", 121, true}, {"StreamViewType", 123, false}};
+constexpr std::string_view kEnum123[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"};
+constexpr std::string_view kEnum127[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
+constexpr Member kMembers129[] = {{"Key", 131, true}, {"Value", 134, true}};
+constexpr Member kMembers133[] = {{"ResourceArn", 106, true}, {"Tags", 132, true}};
+constexpr Member kMembers137[] = {{"Enabled", 136, true}, {"AttributeName", 135, true}};
+constexpr Member kMembers138[] = {{"Get", 51, true}};
+constexpr Member kMembers140[] = {{"TransactItems", 139, true}, {"ReturnConsumedCapacity", 108, false}};
+constexpr Member kMembers141[] = {{"ConditionCheck", 22, false}, {"Put", 96, false}, {"Delete", 30, false}, {"Update", 145, false}};
+constexpr Member kMembers143[] = {{"TransactItems", 142, true}, {"ReturnConsumedCapacity", 108, false}, {"ReturnItemCollectionMetrics", 109, false}, {"ClientRequestToken", 19, false}};
+constexpr Member kMembers144[] = {{"ResourceArn", 106, true}, {"TagKeys", 130, true}};
+constexpr Member kMembers145[] = {{"Key", 62, true}, {"UpdateExpression", 146, true}, {"TableName", 126, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
+constexpr Member kMembers147[] = {{"IndexName", 60, true}, {"ProvisionedThroughput", 94, false}, {"OnDemandThroughput", 87, false}, {"WarmThroughput", 154, false}};
+constexpr Member kMembers148[] = {{"ReturnConsumedCapacity", 108, false}, {"TableName", 126, true}, {"ReturnItemCollectionMetrics", 109, false}, {"ReturnValues", 110, false}, {"Key", 62, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"AttributeUpdates", 6, false}, {"ConditionExpression", 23, false}, {"UpdateExpression", 146, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
+constexpr Member kMembers149[] = {{"ApproximateCreationDateTimePrecision", 0, false}};
+constexpr Member kMembers150[] = {{"TableName", 126, true}, {"StreamArn", 120, true}, {"UpdateKinesisStreamingConfiguration", 149, false}};
+constexpr Member kMembers151[] = {{"RegionName", 101, true}, {"KMSMasterKeyId", 61, false}, {"ProvisionedThroughputOverride", 95, false}, {"OnDemandThroughputOverride", 88, false}, {"GlobalSecondaryIndexes", 103, false}, {"TableClassOverride", 127, false}};
+constexpr Member kMembers152[] = {{"TableName", 126, true}, {"ProvisionedThroughput", 94, false}, {"GlobalSecondaryIndexUpdates", 56, false}, {"AttributeDefinitions", 3, false}, {"BillingMode", 14, false}, {"StreamSpecification", 122, false}, {"SSESpecification", 113, false}, {"ReplicaUpdates", 105, false}, {"TableClass", 127, false}, {"DeletionProtectionEnabled", 37, false}, {"MultiRegionConsistency", 80, false}, {"GlobalTableWitnessUpdates", 59, false}, {"OnDemandThroughput", 87, false}, {"WarmThroughput", 154, false}, {"GlobalTableSettingsReplicationMode", 57, false}};
+constexpr Member kMembers153[] = {{"TableName", 126, true}, {"TimeToLiveSpecification", 137, true}};
+constexpr Member kMembers154[] = {{"ReadUnitsPerSecond", 78, false}, {"WriteUnitsPerSecond", 78, false}};
+constexpr Member kMembers155[] = {{"PutRequest", 99, false}, {"DeleteRequest", 35, false}};
 // clang-format on
 
 }  // namespace
 
 // clang-format off
 const Shape kShapes[] = {
-    {.name = "AttributeAction", .kind = Kind::kString, .enum_values = kEnum0},
-    {.name = "AttributeDefinition", .kind = Kind::kStructure, .members = kMembers1},
-    {.name = "AttributeDefinitions", .kind = Kind::kList, .element = 1},
+    {.name = "ApproximateCreationDateTimePrecision", .kind = Kind::kString, .enum_values = kEnum0},
+    {.name = "AttributeAction", .kind = Kind::kString, .enum_values = kEnum1},
+    {.name = "AttributeDefinition", .kind = Kind::kStructure, .members = kMembers2},
+    {.name = "AttributeDefinitions", .kind = Kind::kList, .element = 2},
     {.name = "AttributeName", .kind = Kind::kString, .max = 65535},
-    {.name = "AttributeNameList", .kind = Kind::kList, .element = 3, .min = 1, .max = 255},
-    {.name = "AttributeUpdates", .kind = Kind::kMap, .element = 8, .key = 3},
-    {.name = "AttributeValue", .kind = Kind::kStructure, .members = kMembers6},
-    {.name = "AttributeValueList", .kind = Kind::kList, .element = 6},
-    {.name = "AttributeValueUpdate", .kind = Kind::kStructure, .members = kMembers8},
-    {.name = "BatchGetItemInput", .kind = Kind::kStructure, .members = kMembers9},
-    {.name = "BatchGetRequestMap", .kind = Kind::kMap, .element = 67, .key = 121, .min = 1, .max = 100},
-    {.name = "BatchWriteItemInput", .kind = Kind::kStructure, .members = kMembers11},
-    {.name = "BatchWriteItemRequestMap", .kind = Kind::kMap, .element = 149, .key = 121, .min = 1, .max = 25},
-    {.name = "BillingMode", .kind = Kind::kString, .enum_values = kEnum13},
+    {.name = "AttributeNameList", .kind = Kind::kList, .element = 4, .min = 1, .max = 255},
+    {.name = "AttributeUpdates", .kind = Kind::kMap, .element = 9, .key = 4},
+    {.name = "AttributeValue", .kind = Kind::kStructure, .members = kMembers7},
+    {.name = "AttributeValueList", .kind = Kind::kList, .element = 7},
+    {.name = "AttributeValueUpdate", .kind = Kind::kStructure, .members = kMembers9},
+    {.name = "BatchGetItemInput", .kind = Kind::kStructure, .members = kMembers10},
+    {.name = "BatchGetRequestMap", .kind = Kind::kMap, .element = 70, .key = 126, .min = 1, .max = 100},
+    {.name = "BatchWriteItemInput", .kind = Kind::kStructure, .members = kMembers12},
+    {.name = "BatchWriteItemRequestMap", .kind = Kind::kMap, .element = 156, .key = 126, .min = 1, .max = 25},
+    {.name = "BillingMode", .kind = Kind::kString, .enum_values = kEnum14},
     {.name = "BinaryAttributeValue", .kind = Kind::kBlob},
-    {.name = "BinarySetAttributeValue", .kind = Kind::kList, .element = 14},
+    {.name = "BinarySetAttributeValue", .kind = Kind::kList, .element = 15},
     {.name = "BooleanAttributeValue", .kind = Kind::kBoolean},
     {.name = "BooleanObject", .kind = Kind::kBoolean},
     {.name = "ClientRequestToken", .kind = Kind::kString, .min = 1, .max = 36},
-    {.name = "ComparisonOperator", .kind = Kind::kString, .enum_values = kEnum19},
-    {.name = "Condition", .kind = Kind::kStructure, .members = kMembers20},
-    {.name = "ConditionCheck", .kind = Kind::kStructure, .members = kMembers21},
+    {.name = "ComparisonOperator", .kind = Kind::kString, .enum_values = kEnum20},
+    {.name = "Condition", .kind = Kind::kStructure, .members = kMembers21},
+    {.name = "ConditionCheck", .kind = Kind::kStructure, .members = kMembers22},
     {.name = "ConditionExpression", .kind = Kind::kString},
-    {.name = "ConditionalOperator", .kind = Kind::kString, .enum_values = kEnum23},
+    {.name = "ConditionalOperator", .kind = Kind::kString, .enum_values = kEnum24},
     {.name = "ConsistentRead", .kind = Kind::kBoolean},
-    {.name = "CreateGlobalSecondaryIndexAction", .kind = Kind::kStructure, .members = kMembers25},
-    {.name = "CreateGlobalTableWitnessGroupMemberAction", .kind = Kind::kStructure, .members = kMembers26},
-    {.name = "CreateReplicationGroupMemberAction", .kind = Kind::kStructure, .members = kMembers27},
-    {.name = "CreateTableInput", .kind = Kind::kStructure, .members = kMembers28},
-    {.name = "Delete", .kind = Kind::kStructure, .members = kMembers29},
-    {.name = "DeleteGlobalSecondaryIndexAction", .kind = Kind::kStructure, .members = kMembers30},
-    {.name = "DeleteGlobalTableWitnessGroupMemberAction", .kind = Kind::kStructure, .members = kMembers31},
-    {.name = "DeleteItemInput", .kind = Kind::kStructure, .members = kMembers32},
-    {.name = "DeleteReplicationGroupMemberAction", .kind = Kind::kStructure, .members = kMembers33},
-    {.name = "DeleteRequest", .kind = Kind::kStructure, .members = kMembers34},
-    {.name = "DeleteTableInput", .kind = Kind::kStructure, .members = kMembers35},
+    {.name = "CreateGlobalSecondaryIndexAction", .kind = Kind::kStructure, .members = kMembers26},
+    {.name = "CreateGlobalTableWitnessGroupMemberAction", .kind = Kind::kStructure, .members = kMembers27},
+    {.name = "CreateReplicationGroupMemberAction", .kind = Kind::kStructure, .members = kMembers28},
+    {.name = "CreateTableInput", .kind = Kind::kStructure, .members = kMembers29},
+    {.name = "Delete", .kind = Kind::kStructure, .members = kMembers30},
+    {.name = "DeleteGlobalSecondaryIndexAction", .kind = Kind::kStructure, .members = kMembers31},
+    {.name = "DeleteGlobalTableWitnessGroupMemberAction", .kind = Kind::kStructure, .members = kMembers32},
+    {.name = "DeleteItemInput", .kind = Kind::kStructure, .members = kMembers33},
+    {.name = "DeleteReplicationGroupMemberAction", .kind = Kind::kStructure, .members = kMembers34},
+    {.name = "DeleteRequest", .kind = Kind::kStructure, .members = kMembers35},
+    {.name = "DeleteTableInput", .kind = Kind::kStructure, .members = kMembers36},
     {.name = "DeletionProtectionEnabled", .kind = Kind::kBoolean},
     {.name = "DescribeEndpointsRequest", .kind = Kind::kStructure},
+    {.name = "DescribeKinesisStreamingDestinationInput", .kind = Kind::kStructure, .members = kMembers39},
     {.name = "DescribeLimitsInput", .kind = Kind::kStructure},
-    {.name = "DescribeTableInput", .kind = Kind::kStructure, .members = kMembers39},
-    {.name = "DescribeTimeToLiveInput", .kind = Kind::kStructure, .members = kMembers40},
-    {.name = "ExpectedAttributeMap", .kind = Kind::kMap, .element = 42, .key = 3},
-    {.name = "ExpectedAttributeValue", .kind = Kind::kStructure, .members = kMembers42},
-    {.name = "ExpressionAttributeNameMap", .kind = Kind::kMap, .element = 3, .key = 44},
+    {.name = "DescribeTableInput", .kind = Kind::kStructure, .members = kMembers41},
+    {.name = "DescribeTimeToLiveInput", .kind = Kind::kStructure, .members = kMembers42},
+    {.name = "EnableKinesisStreamingConfiguration", .kind = Kind::kStructure, .members = kMembers43},
+    {.name = "ExpectedAttributeMap", .kind = Kind::kMap, .element = 45, .key = 4},
+    {.name = "ExpectedAttributeValue", .kind = Kind::kStructure, .members = kMembers45},
+    {.name = "ExpressionAttributeNameMap", .kind = Kind::kMap, .element = 4, .key = 47},
     {.name = "ExpressionAttributeNameVariable", .kind = Kind::kString},
-    {.name = "ExpressionAttributeValueMap", .kind = Kind::kMap, .element = 6, .key = 46},
+    {.name = "ExpressionAttributeValueMap", .kind = Kind::kMap, .element = 7, .key = 49},
     {.name = "ExpressionAttributeValueVariable", .kind = Kind::kString},
-    {.name = "FilterConditionMap", .kind = Kind::kMap, .element = 20, .key = 3},
-    {.name = "Get", .kind = Kind::kStructure, .members = kMembers48},
-    {.name = "GetItemInput", .kind = Kind::kStructure, .members = kMembers49},
-    {.name = "GlobalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers50},
-    {.name = "GlobalSecondaryIndexList", .kind = Kind::kList, .element = 50},
-    {.name = "GlobalSecondaryIndexUpdate", .kind = Kind::kStructure, .members = kMembers52},
-    {.name = "GlobalSecondaryIndexUpdateList", .kind = Kind::kList, .element = 52},
-    {.name = "GlobalTableSettingsReplicationMode", .kind = Kind::kString, .enum_values = kEnum54},
-    {.name = "GlobalTableWitnessGroupUpdate", .kind = Kind::kStructure, .members = kMembers55},
-    {.name = "GlobalTableWitnessGroupUpdateList", .kind = Kind::kList, .element = 55, .min = 1, .max = 1},
+    {.name = "FilterConditionMap", .kind = Kind::kMap, .element = 21, .key = 4},
+    {.name = "Get", .kind = Kind::kStructure, .members = kMembers51},
+    {.name = "GetItemInput", .kind = Kind::kStructure, .members = kMembers52},
+    {.name = "GlobalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers53},
+    {.name = "GlobalSecondaryIndexList", .kind = Kind::kList, .element = 53},
+    {.name = "GlobalSecondaryIndexUpdate", .kind = Kind::kStructure, .members = kMembers55},
+    {.name = "GlobalSecondaryIndexUpdateList", .kind = Kind::kList, .element = 55},
+    {.name = "GlobalTableSettingsReplicationMode", .kind = Kind::kString, .enum_values = kEnum57},
+    {.name = "GlobalTableWitnessGroupUpdate", .kind = Kind::kStructure, .members = kMembers58},
+    {.name = "GlobalTableWitnessGroupUpdateList", .kind = Kind::kList, .element = 58, .min = 1, .max = 1},
     {.name = "IndexName", .kind = Kind::kString, .min = 3, .max = 255, .pattern = "[a-zA-Z0-9_.-]+"},
     {.name = "KMSMasterKeyId", .kind = Kind::kString},
-    {.name = "Key", .kind = Kind::kMap, .element = 6, .key = 3},
-    {.name = "KeyConditions", .kind = Kind::kMap, .element = 20, .key = 3},
+    {.name = "Key", .kind = Kind::kMap, .element = 7, .key = 4},
+    {.name = "KeyConditions", .kind = Kind::kMap, .element = 21, .key = 4},
     {.name = "KeyExpression", .kind = Kind::kString},
-    {.name = "KeyList", .kind = Kind::kList, .element = 59, .min = 1, .max = 100},
-    {.name = "KeySchema", .kind = Kind::kList, .element = 65, .min = 1, .max = 2},
+    {.name = "KeyList", .kind = Kind::kList, .element = 62, .min = 1, .max = 100},
+    {.name = "KeySchema", .kind = Kind::kList, .element = 68, .min = 1, .max = 2},
     {.name = "KeySchemaAttributeName", .kind = Kind::kString, .min = 1, .max = 255},
-    {.name = "KeySchemaElement", .kind = Kind::kStructure, .members = kMembers65},
-    {.name = "KeyType", .kind = Kind::kString, .enum_values = kEnum66},
-    {.name = "KeysAndAttributes", .kind = Kind::kStructure, .members = kMembers67},
-    {.name = "ListAttributeValue", .kind = Kind::kList, .element = 6},
-    {.name = "ListTablesInput", .kind = Kind::kStructure, .members = kMembers69},
+    {.name = "KeySchemaElement", .kind = Kind::kStructure, .members = kMembers68},
+    {.name = "KeyType", .kind = Kind::kString, .enum_values = kEnum69},
+    {.name = "KeysAndAttributes", .kind = Kind::kStructure, .members = kMembers70},
+    {.name = "KinesisStreamingDestinationInput", .kind = Kind::kStructure, .members = kMembers71},
+    {.name = "ListAttributeValue", .kind = Kind::kList, .element = 7},
+    {.name = "ListTablesInput", .kind = Kind::kStructure, .members = kMembers73},
     {.name = "ListTablesInputLimit", .kind = Kind::kInteger, .min = 1, .max = 100},
-    {.name = "ListTagsOfResourceInput", .kind = Kind::kStructure, .members = kMembers71},
-    {.name = "LocalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers72},
-    {.name = "LocalSecondaryIndexList", .kind = Kind::kList, .element = 72},
+    {.name = "ListTagsOfResourceInput", .kind = Kind::kStructure, .members = kMembers75},
+    {.name = "LocalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers76},
+    {.name = "LocalSecondaryIndexList", .kind = Kind::kList, .element = 76},
     {.name = "LongObject", .kind = Kind::kLong},
-    {.name = "MapAttributeValue", .kind = Kind::kMap, .element = 6, .key = 3},
-    {.name = "MultiRegionConsistency", .kind = Kind::kString, .enum_values = kEnum76},
+    {.name = "MapAttributeValue", .kind = Kind::kMap, .element = 7, .key = 4},
+    {.name = "MultiRegionConsistency", .kind = Kind::kString, .enum_values = kEnum80},
     {.name = "NextTokenString", .kind = Kind::kString},
     {.name = "NonKeyAttributeName", .kind = Kind::kString, .min = 1, .max = 255},
-    {.name = "NonKeyAttributeNameList", .kind = Kind::kList, .element = 78, .min = 1, .max = 20},
+    {.name = "NonKeyAttributeNameList", .kind = Kind::kList, .element = 82, .min = 1, .max = 20},
     {.name = "NullAttributeValue", .kind = Kind::kBoolean},
     {.name = "NumberAttributeValue", .kind = Kind::kString},
-    {.name = "NumberSetAttributeValue", .kind = Kind::kList, .element = 81},
-    {.name = "OnDemandThroughput", .kind = Kind::kStructure, .members = kMembers83},
-    {.name = "OnDemandThroughputOverride", .kind = Kind::kStructure, .members = kMembers84},
+    {.name = "NumberSetAttributeValue", .kind = Kind::kList, .element = 85},
+    {.name = "OnDemandThroughput", .kind = Kind::kStructure, .members = kMembers87},
+    {.name = "OnDemandThroughputOverride", .kind = Kind::kStructure, .members = kMembers88},
     {.name = "PositiveIntegerObject", .kind = Kind::kInteger, .min = 1},
     {.name = "PositiveLongObject", .kind = Kind::kLong, .min = 1},
-    {.name = "Projection", .kind = Kind::kStructure, .members = kMembers87},
+    {.name = "Projection", .kind = Kind::kStructure, .members = kMembers91},
     {.name = "ProjectionExpression", .kind = Kind::kString},
-    {.name = "ProjectionType", .kind = Kind::kString, .enum_values = kEnum89},
-    {.name = "ProvisionedThroughput", .kind = Kind::kStructure, .members = kMembers90},
-    {.name = "ProvisionedThroughputOverride", .kind = Kind::kStructure, .members = kMembers91},
-    {.name = "Put", .kind = Kind::kStructure, .members = kMembers92},
-    {.name = "PutItemInput", .kind = Kind::kStructure, .members = kMembers93},
-    {.name = "PutItemInputAttributeMap", .kind = Kind::kMap, .element = 6, .key = 3},
-    {.name = "PutRequest", .kind = Kind::kStructure, .members = kMembers95},
-    {.name = "QueryInput", .kind = Kind::kStructure, .members = kMembers96},
+    {.name = "ProjectionType", .kind = Kind::kString, .enum_values = kEnum93},
+    {.name = "ProvisionedThroughput", .kind = Kind::kStructure, .members = kMembers94},
+    {.name = "ProvisionedThroughputOverride", .kind = Kind::kStructure, .members = kMembers95},
+    {.name = "Put", .kind = Kind::kStructure, .members = kMembers96},
+    {.name = "PutItemInput", .kind = Kind::kStructure, .members = kMembers97},
+    {.name = "PutItemInputAttributeMap", .kind = Kind::kMap, .element = 7, .key = 4},
+    {.name = "PutRequest", .kind = Kind::kStructure, .members = kMembers99},
+    {.name = "QueryInput", .kind = Kind::kStructure, .members = kMembers100},
     {.name = "RegionName", .kind = Kind::kString},
-    {.name = "ReplicaGlobalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers98},
-    {.name = "ReplicaGlobalSecondaryIndexList", .kind = Kind::kList, .element = 98, .min = 1},
-    {.name = "ReplicationGroupUpdate", .kind = Kind::kStructure, .members = kMembers100},
-    {.name = "ReplicationGroupUpdateList", .kind = Kind::kList, .element = 100, .min = 1},
+    {.name = "ReplicaGlobalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers102},
+    {.name = "ReplicaGlobalSecondaryIndexList", .kind = Kind::kList, .element = 102, .min = 1},
+    {.name = "ReplicationGroupUpdate", .kind = Kind::kStructure, .members = kMembers104},
+    {.name = "ReplicationGroupUpdateList", .kind = Kind::kList, .element = 104, .min = 1},
     {.name = "ResourceArnString", .kind = Kind::kString, .min = 1, .max = 1283},
     {.name = "ResourcePolicy", .kind = Kind::kString},
-    {.name = "ReturnConsumedCapacity", .kind = Kind::kString, .enum_values = kEnum104},
-    {.name = "ReturnItemCollectionMetrics", .kind = Kind::kString, .enum_values = kEnum105},
-    {.name = "ReturnValue", .kind = Kind::kString, .enum_values = kEnum106},
-    {.name = "ReturnValuesOnConditionCheckFailure", .kind = Kind::kString, .enum_values = kEnum107},
+    {.name = "ReturnConsumedCapacity", .kind = Kind::kString, .enum_values = kEnum108},
+    {.name = "ReturnItemCollectionMetrics", .kind = Kind::kString, .enum_values = kEnum109},
+    {.name = "ReturnValue", .kind = Kind::kString, .enum_values = kEnum110},
+    {.name = "ReturnValuesOnConditionCheckFailure", .kind = Kind::kString, .enum_values = kEnum111},
     {.name = "SSEEnabled", .kind = Kind::kBoolean},
-    {.name = "SSESpecification", .kind = Kind::kStructure, .members = kMembers109},
-    {.name = "SSEType", .kind = Kind::kString, .enum_values = kEnum110},
-    {.name = "ScalarAttributeType", .kind = Kind::kString, .enum_values = kEnum111},
-    {.name = "ScanInput", .kind = Kind::kStructure, .members = kMembers112},
+    {.name = "SSESpecification", .kind = Kind::kStructure, .members = kMembers113},
+    {.name = "SSEType", .kind = Kind::kString, .enum_values = kEnum114},
+    {.name = "ScalarAttributeType", .kind = Kind::kString, .enum_values = kEnum115},
+    {.name = "ScanInput", .kind = Kind::kStructure, .members = kMembers116},
     {.name = "ScanSegment", .kind = Kind::kInteger, .min = 0, .max = 999999},
     {.name = "ScanTotalSegments", .kind = Kind::kInteger, .min = 1, .max = 1000000},
-    {.name = "Select", .kind = Kind::kString, .enum_values = kEnum115},
+    {.name = "Select", .kind = Kind::kString, .enum_values = kEnum119},
+    {.name = "StreamArn", .kind = Kind::kString, .min = 37, .max = 1024},
     {.name = "StreamEnabled", .kind = Kind::kBoolean},
-    {.name = "StreamSpecification", .kind = Kind::kStructure, .members = kMembers117},
-    {.name = "StreamViewType", .kind = Kind::kString, .enum_values = kEnum118},
+    {.name = "StreamSpecification", .kind = Kind::kStructure, .members = kMembers122},
+    {.name = "StreamViewType", .kind = Kind::kString, .enum_values = kEnum123},
     {.name = "StringAttributeValue", .kind = Kind::kString},
-    {.name = "StringSetAttributeValue", .kind = Kind::kList, .element = 119},
+    {.name = "StringSetAttributeValue", .kind = Kind::kList, .element = 124},
     {.name = "TableArn", .kind = Kind::kString, .min = 1, .max = 1024},
-    {.name = "TableClass", .kind = Kind::kString, .enum_values = kEnum122},
+    {.name = "TableClass", .kind = Kind::kString, .enum_values = kEnum127},
     {.name = "TableName", .kind = Kind::kString, .min = 3, .max = 255, .pattern = "[a-zA-Z0-9_.-]+"},
-    {.name = "Tag", .kind = Kind::kStructure, .members = kMembers124},
-    {.name = "TagKeyList", .kind = Kind::kList, .element = 126},
+    {.name = "Tag", .kind = Kind::kStructure, .members = kMembers129},
+    {.name = "TagKeyList", .kind = Kind::kList, .element = 131},
     {.name = "TagKeyString", .kind = Kind::kString, .min = 1, .max = 128},
-    {.name = "TagList", .kind = Kind::kList, .element = 124},
-    {.name = "TagResourceInput", .kind = Kind::kStructure, .members = kMembers128},
+    {.name = "TagList", .kind = Kind::kList, .element = 129},
+    {.name = "TagResourceInput", .kind = Kind::kStructure, .members = kMembers133},
     {.name = "TagValueString", .kind = Kind::kString, .min = 0, .max = 256},
     {.name = "TimeToLiveAttributeName", .kind = Kind::kString, .min = 1, .max = 255},
     {.name = "TimeToLiveEnabled", .kind = Kind::kBoolean},
-    {.name = "TimeToLiveSpecification", .kind = Kind::kStructure, .members = kMembers132},
-    {.name = "TransactGetItem", .kind = Kind::kStructure, .members = kMembers133},
-    {.name = "TransactGetItemList", .kind = Kind::kList, .element = 133, .min = 1, .max = 100},
-    {.name = "TransactGetItemsInput", .kind = Kind::kStructure, .members = kMembers135},
-    {.name = "TransactWriteItem", .kind = Kind::kStructure, .members = kMembers136},
-    {.name = "TransactWriteItemList", .kind = Kind::kList, .element = 136, .min = 1, .max = 100},
-    {.name = "TransactWriteItemsInput", .kind = Kind::kStructure, .members = kMembers138},
-    {.name = "UntagResourceInput", .kind = Kind::kStructure, .members = kMembers139},
-    {.name = "Update", .kind = Kind::kStructure, .members = kMembers140},
+    {.name = "TimeToLiveSpecification", .kind = Kind::kStructure, .members = kMembers137},
+    {.name = "TransactGetItem", .kind = Kind::kStructure, .members = kMembers138},
+    {.name = "TransactGetItemList", .kind = Kind::kList, .element = 138, .min = 1, .max = 100},
+    {.name = "TransactGetItemsInput", .kind = Kind::kStructure, .members = kMembers140},
+    {.name = "TransactWriteItem", .kind = Kind::kStructure, .members = kMembers141},
+    {.name = "TransactWriteItemList", .kind = Kind::kList, .element = 141, .min = 1, .max = 100},
+    {.name = "TransactWriteItemsInput", .kind = Kind::kStructure, .members = kMembers143},
+    {.name = "UntagResourceInput", .kind = Kind::kStructure, .members = kMembers144},
+    {.name = "Update", .kind = Kind::kStructure, .members = kMembers145},
     {.name = "UpdateExpression", .kind = Kind::kString},
-    {.name = "UpdateGlobalSecondaryIndexAction", .kind = Kind::kStructure, .members = kMembers142},
-    {.name = "UpdateItemInput", .kind = Kind::kStructure, .members = kMembers143},
-    {.name = "UpdateReplicationGroupMemberAction", .kind = Kind::kStructure, .members = kMembers144},
-    {.name = "UpdateTableInput", .kind = Kind::kStructure, .members = kMembers145},
-    {.name = "UpdateTimeToLiveInput", .kind = Kind::kStructure, .members = kMembers146},
-    {.name = "WarmThroughput", .kind = Kind::kStructure, .members = kMembers147},
-    {.name = "WriteRequest", .kind = Kind::kStructure, .members = kMembers148},
-    {.name = "WriteRequests", .kind = Kind::kList, .element = 148, .min = 1, .max = 25},
+    {.name = "UpdateGlobalSecondaryIndexAction", .kind = Kind::kStructure, .members = kMembers147},
+    {.name = "UpdateItemInput", .kind = Kind::kStructure, .members = kMembers148},
+    {.name = "UpdateKinesisStreamingConfiguration", .kind = Kind::kStructure, .members = kMembers149},
+    {.name = "UpdateKinesisStreamingDestinationInput", .kind = Kind::kStructure, .members = kMembers150},
+    {.name = "UpdateReplicationGroupMemberAction", .kind = Kind::kStructure, .members = kMembers151},
+    {.name = "UpdateTableInput", .kind = Kind::kStructure, .members = kMembers152},
+    {.name = "UpdateTimeToLiveInput", .kind = Kind::kStructure, .members = kMembers153},
+    {.name = "WarmThroughput", .kind = Kind::kStructure, .members = kMembers154},
+    {.name = "WriteRequest", .kind = Kind::kStructure, .members = kMembers155},
+    {.name = "WriteRequests", .kind = Kind::kList, .element = 155, .min = 1, .max = 25},
 };
 const std::size_t kShapeCount = std::size(kShapes);
 
 const OperationInput kOperationInputs[] = {
-    {"BatchGetItem", 9},
-    {"BatchWriteItem", 11},
-    {"CreateTable", 28},
-    {"DeleteItem", 32},
-    {"DeleteTable", 35},
-    {"DescribeEndpoints", 37},
-    {"DescribeLimits", 38},
-    {"DescribeTable", 39},
-    {"DescribeTimeToLive", 40},
-    {"GetItem", 49},
-    {"ListTables", 69},
-    {"ListTagsOfResource", 71},
-    {"PutItem", 93},
-    {"Query", 96},
-    {"Scan", 112},
-    {"TagResource", 128},
-    {"TransactGetItems", 135},
-    {"TransactWriteItems", 138},
-    {"UntagResource", 139},
-    {"UpdateItem", 143},
-    {"UpdateTable", 145},
-    {"UpdateTimeToLive", 146},
+    {"BatchGetItem", 10},
+    {"BatchWriteItem", 12},
+    {"CreateTable", 29},
+    {"DeleteItem", 33},
+    {"DeleteTable", 36},
+    {"DescribeEndpoints", 38},
+    {"DescribeKinesisStreamingDestination", 39},
+    {"DescribeLimits", 40},
+    {"DescribeTable", 41},
+    {"DescribeTimeToLive", 42},
+    {"DisableKinesisStreamingDestination", 71},
+    {"EnableKinesisStreamingDestination", 71},
+    {"GetItem", 52},
+    {"ListTables", 73},
+    {"ListTagsOfResource", 75},
+    {"PutItem", 97},
+    {"Query", 100},
+    {"Scan", 116},
+    {"TagResource", 133},
+    {"TransactGetItems", 140},
+    {"TransactWriteItems", 143},
+    {"UntagResource", 144},
+    {"UpdateItem", 148},
+    {"UpdateKinesisStreamingDestination", 150},
+    {"UpdateTable", 152},
+    {"UpdateTimeToLive", 153},
 };
 const std::size_t kOperationCount = std::size(kOperationInputs);
 // clang-format on

@@ -1,0 +1,153 @@
+#include "dynamodb/kinesis_destination.h"
+
+#include "core/api_error.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "kinesis/kinesis_store.h"
+
+#include <openssl/evp.h>
+#include <spdlog/spdlog.h>
+
+namespace streamstack::dynamodb::kinesis_destination {
+namespace {
+
+struct ResetOnExit {
+  store::Statement& st;
+  ~ResetOnExit() { st.reset(); }
+};
+
+Destination read_row(store::Statement& st) {
+  return Destination{st.column_text(0), st.column_text(1), st.column_text(2)};
+}
+
+json keys_of(const TableInfo& table, const json& item) {
+  json keys = json::object();
+  keys[table.key.hash.name] = item.at(table.key.hash.name);
+  if (table.key.range) keys[table.key.range->name] = item.at(table.key.range->name);
+  return keys;
+}
+
+std::string region_of(const TableInfo& table) { return table.scope.substr(table.scope.find('/') + 1); }
+
+std::string upper_hex_md5(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_md5(), nullptr);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 0xF];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<store::Migration> migrations() {
+  return {{120, "dynamodb_kinesis_destinations",
+           "CREATE TABLE dynamodb_kinesis_destinations ("
+           " table_id INTEGER NOT NULL,"
+           " stream_arn TEXT NOT NULL,"
+           " status TEXT NOT NULL,"
+           " precision TEXT NOT NULL,"
+           " enabled_order INTEGER NOT NULL,"
+           " PRIMARY KEY (table_id, stream_arn))"}};
+}
+
+std::vector<Destination> list(store::Connection& c, std::int64_t table_id) {
+  auto& st = c.prepare(
+      "SELECT stream_arn, status, precision FROM dynamodb_kinesis_destinations WHERE table_id = ? "
+      "ORDER BY enabled_order");
+  st.bind(1, table_id);
+  ResetOnExit reset{st};
+  std::vector<Destination> out;
+  while (st.step()) out.push_back(read_row(st));
+  return out;
+}
+
+std::optional<Destination> find(store::Connection& c, std::int64_t table_id, const std::string& stream_arn) {
+  auto& st = c.prepare(
+      "SELECT stream_arn, status, precision FROM dynamodb_kinesis_destinations WHERE table_id = ? AND "
+      "stream_arn = ?");
+  st.bind(1, table_id).bind_text(2, stream_arn);
+  ResetOnExit reset{st};
+  if (!st.step()) return std::nullopt;
+  return read_row(st);
+}
+
+void save(store::Connection& c, std::int64_t table_id, const Destination& d) {
+  c.prepare(
+       "INSERT INTO dynamodb_kinesis_destinations (table_id, stream_arn, status, precision, enabled_order) "
+       "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(enabled_order), 0) + 1 FROM dynamodb_kinesis_destinations)) "
+       "ON CONFLICT(table_id, stream_arn) DO UPDATE SET status = excluded.status, precision = excluded.precision")
+      .bind(1, table_id)
+      .bind_text(2, d.stream_arn)
+      .bind_text(3, d.status)
+      .bind_text(4, d.precision)
+      .run();
+}
+
+void erase_all(store::Connection& c, std::int64_t table_id) {
+  c.prepare("DELETE FROM dynamodb_kinesis_destinations WHERE table_id = ?").bind(1, table_id).run();
+}
+
+json record(const TableInfo& table, const json* old_item, const json* new_item, const std::string& precision,
+            std::int64_t now_micros) {
+  const json& some = new_item != nullptr ? *new_item : *old_item;
+  json keys = keys_of(table, some);
+  json dynamodb = json::object();
+  bool micro = precision == "MICROSECOND";
+  dynamodb["ApproximateCreationDateTime"] = micro ? now_micros : now_micros / 1000;
+  std::size_t size = item_size(keys);
+  dynamodb["Keys"] = std::move(keys);
+  if (new_item != nullptr) {
+    dynamodb["NewImage"] = *new_item;
+    size += item_size(*new_item);
+  }
+  if (old_item != nullptr) {
+    dynamodb["OldImage"] = *old_item;
+    size += item_size(*old_item);
+  }
+  dynamodb["SizeBytes"] = size;
+  dynamodb["ApproximateCreationDateTimePrecision"] = micro ? "MICROSECOND" : "MILLISECOND";
+  const char* event_name = old_item == nullptr ? "INSERT" : new_item == nullptr ? "REMOVE" : "MODIFY";
+  return json{{"awsRegion", region_of(table)},
+              {"eventID", core::new_uuid()},
+              {"eventName", event_name},
+              {"userIdentity", nullptr},
+              {"recordFormat", "application/json"},
+              {"tableName", table.name},
+              {"dynamodb", std::move(dynamodb)},
+              {"eventSource", "aws:dynamodb"}};
+}
+
+std::string partition_key(const TableInfo& table, const json& item) {
+  std::string bytes = table.arn + '\n' + encode_key_value(item.at(table.key.hash.name));
+  if (table.key.range) bytes += '\n' + encode_key_value(item.at(table.key.range->name));
+  return upper_hex_md5(bytes);
+}
+
+void capture(store::Connection& c, const TableInfo& table, const json* old_item, const json* new_item) {
+  auto destinations = list(c, table.id);
+  if (destinations.empty()) return;
+  const json& some = new_item != nullptr ? *new_item : *old_item;
+  auto key = partition_key(table, some);
+  auto now = core::Clock::now_micros();
+  for (const auto& d : destinations) {
+    if (d.status != "ACTIVE") continue;
+    auto location = kinesis::locate_stream(d.stream_arn);
+    if (!location) continue;
+    auto data = record(table, old_item, new_item, d.precision, now).dump();
+    try {
+      kinesis::put_record(c, location->scope, location->name, key, data, now / 1000);
+    } catch (const core::ApiError& e) {
+      // The stream was deleted or is being deleted: AWS keeps taking the table's writes and
+      // stops delivering to it. The item write must not fail for it.
+      if (e.code() != "ResourceNotFoundException") throw;
+      spdlog::warn("table {}: Kinesis destination {} is gone; change not delivered", table.name, d.stream_arn);
+    }
+  }
+}
+
+}  // namespace streamstack::dynamodb::kinesis_destination
