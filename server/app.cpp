@@ -115,6 +115,7 @@ void App::reset() {
   dispatcher_->pause();
   db_->clear_all();
   kinesis_->forget_cached();
+  dynamodb_->forget_cached();
   apigateway_->reload();
   functions_->clear();
   dispatcher_->resume();

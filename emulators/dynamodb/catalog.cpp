@@ -74,14 +74,47 @@ std::optional<std::string> name_in_scope(const core::RequestContext& context,
 
 }  // namespace
 
-Catalog::Catalog(store::Database& db) : db_(db) {}
+Catalog::Catalog(store::Database& db) : db_(db) {
+  commit_listener_ = db_.on_commit([this] { committed(); });
+}
+
+Catalog::~Catalog() { db_.off_commit(commit_listener_); }
+
+void Catalog::changed() {
+  changing_ = true;
+  ++generation_;
+}
+
+void Catalog::committed() {
+  if (!changing_.exchange(false)) return;
+  ++generation_;
+  std::unique_lock lock(cache_mutex_);
+  cache_.clear();
+}
+
+void Catalog::forget_cached() {
+  ++generation_;
+  std::unique_lock lock(cache_mutex_);
+  cache_.clear();
+}
 
 std::optional<TableInfo> Catalog::find(const core::RequestContext& context,
                                        std::string_view name_or_arn) {
   auto name = name_in_scope(context, name_or_arn);
   if (!name) return std::nullopt;
   std::string scope = context.scope();
+  std::string key = scope + '\n' + *name;
+  {
+    std::shared_lock lock(cache_mutex_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && it->second->generation == generation_.load()) return it->second->table;
+  }
+  const std::uint64_t generation = generation_.load();
   auto table = db_.read([&](store::Connection& c) { return select_by_name(c, scope, *name); });
+  if (table && table->status == "ACTIVE" && table->status_until_ms == 0 && !changing_.load()) {
+    std::unique_lock lock(cache_mutex_);
+    if (generation_.load() == generation) cache_[key] = std::make_shared<const Cached>(Cached{generation, *table});
+  }
   if (!table || !expired(*table, core::Clock::now_millis())) return table;
   // The transient status ended: settle it under the writer, which re-reads the row so two
   // callers settling at once agree.
@@ -113,6 +146,7 @@ TableInfo Catalog::require(const core::RequestContext& context, std::string_view
 }
 
 TableInfo Catalog::insert(store::Connection& c, TableInfo table) {
+  changed();
   c.prepare(
        "INSERT INTO dynamodb_tables (scope, name, arn, description, status, status_until_ms) "
        "VALUES (?, ?, ?, ?, ?, ?)")
@@ -129,6 +163,7 @@ TableInfo Catalog::insert(store::Connection& c, TableInfo table) {
 }
 
 void Catalog::update(store::Connection& c, const TableInfo& table) {
+  changed();
   c.prepare(
        "UPDATE dynamodb_tables SET arn = ?, description = ?, status = ?, status_until_ms = ? "
        "WHERE id = ?")
@@ -141,6 +176,7 @@ void Catalog::update(store::Connection& c, const TableInfo& table) {
 }
 
 void Catalog::erase(store::Connection& c, std::int64_t table_id) {
+  changed();
   // Row ids can be reused: nothing may stay attached to a deleted table's id.
   kinesis_destination::erase_all(c, table_id);
   c.prepare("DELETE FROM dynamodb_tables WHERE id = ?").bind(1, table_id).run();

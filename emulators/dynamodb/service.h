@@ -42,6 +42,8 @@ class DynamoDbService : public core::JsonService {
   // The catalog's and item store's schemas. Tables with a stream also need the streams module's
   // (streams::StreamsService::migrations()), which its owner adds once for both services.
   static std::vector<store::Migration> migrations();
+  // After the store was emptied (reset): nothing cached may outlive it.
+  void forget_cached() { catalog_.forget_cached(); }
 
  private:
   store::Database& db_;

@@ -117,13 +117,26 @@ void Database::clear_all() {
   });
 }
 
-void Database::on_commit(std::function<void()> listener) {
-  std::lock_guard lock(writer_mutex_);
-  commit_listeners_.push_back(std::move(listener));
+std::uint64_t Database::on_commit(std::function<void()> listener) {
+  std::lock_guard lock(listeners_mutex_);
+  commit_listeners_.emplace_back(next_listener_, std::make_shared<std::function<void()>>(std::move(listener)));
+  return next_listener_++;
+}
+
+void Database::off_commit(std::uint64_t handle) {
+  std::lock_guard lock(listeners_mutex_);
+  std::erase_if(commit_listeners_, [&](const auto& l) { return l.first == handle; });
 }
 
 void Database::notify_commit() {
-  for (auto& listener : commit_listeners_) listener();
+  // Listeners run outside the lock: they may write, and so commit, themselves.
+  std::vector<std::shared_ptr<std::function<void()>>> listeners;
+  {
+    std::lock_guard lock(listeners_mutex_);
+    listeners.reserve(commit_listeners_.size());
+    for (auto& l : commit_listeners_) listeners.push_back(l.second);
+  }
+  for (auto& listener : listeners) (*listener)();
 }
 
 void Database::begin() { writer_->prepare("BEGIN IMMEDIATE").run(); }

@@ -74,7 +74,9 @@ class Database {
   void clear_all();
 
   // Called after each successful commit, on the committing thread, outside the writer lock.
-  void on_commit(std::function<void()> listener);
+  // Returns a handle for `off_commit`, for listeners that may go away before the database.
+  std::uint64_t on_commit(std::function<void()> listener);
+  void off_commit(std::uint64_t handle);
 
   const std::string& path() const { return path_; }
   bool in_memory() const { return in_memory_; }
@@ -93,7 +95,9 @@ class Database {
   std::recursive_mutex writer_mutex_;
   int depth_ = 0;  // nesting of write() on the owning thread, guarded by writer_mutex_
   std::vector<Migration> migrations_;
-  std::vector<std::function<void()>> commit_listeners_;
+  std::mutex listeners_mutex_;
+  std::uint64_t next_listener_ = 1;
+  std::vector<std::pair<std::uint64_t, std::shared_ptr<std::function<void()>>>> commit_listeners_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> readers_;
   const std::uint64_t id_;
