@@ -73,12 +73,12 @@ App::App(const Options& options) : options_(options) {
 
   lambda_ = std::make_unique<lambda::api::LambdaService>(*functions_);
   lambda_->set_event_source_mappings(mappings_api_.get());
-  router_.add_rest_service("/2015-03-31/", lambda_.get());
+  router_.add_rest_service("/2015-03-31/", lambda_.get(), "lambda");
 
   apigateway_ = std::make_unique<apigateway::ApiGatewayService>(
       *db_, std::make_unique<apigateway::RegistryLambdaBackend>(*functions_));
   router_.add_host_service(&apigateway::ApiGatewayService::is_execute_api_host, apigateway_.get());
-  router_.add_rest_service(apigateway::ApiGatewayService::kControlPlanePrefix, apigateway_.get());
+  router_.add_rest_service(apigateway::ApiGatewayService::kControlPlanePrefix, apigateway_.get(), "apigateway");
   router_.add_rest_service(apigateway::ApiGatewayService::kExecuteApiPrefix, apigateway_.get());
 
   router_.set_reset([this] { reset(); });

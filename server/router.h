@@ -33,7 +33,8 @@ class Router {
 
   void add_json_service(std::string target_prefix, JsonBinding binding);
   // A REST service owns every path that starts with `path_prefix` (e.g. "/2015-03-31/").
-  void add_rest_service(std::string path_prefix, core::RestService* service);
+  // `name` (e.g. "lambda") is how GET /_streamstack/health lists it; empty: not listed.
+  void add_rest_service(std::string path_prefix, core::RestService* service, std::string name = "");
   // A REST service that also takes requests by Host name (API Gateway's
   // `{id}.execute-api.localhost`): `matcher` says whether a Host header is its own.
   void add_host_service(std::function<bool(std::string_view host)> matcher, core::RestService* service);
@@ -58,6 +59,8 @@ class Router {
   std::vector<std::pair<std::string, core::RestService*>> rest_services_;
   std::vector<std::pair<std::function<bool(std::string_view)>, core::RestService*>> host_services_;
   std::function<void()> reset_;
+  std::map<std::string, std::string> service_states_;  // name -> "running", for health
+  std::string services_json_;                          // service_states_ as JSON
   std::chrono::steady_clock::time_point started_;
 };
 

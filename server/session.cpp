@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -19,6 +20,27 @@ Response plain_error(http::status status, unsigned version) {
   response.keep_alive(false);
   response.prepare_payload();
   return response;
+}
+
+// The status line, the header fields as the response holds them (prepare_payload and
+// keep_alive set Content-Length and Connection), and the body.
+void serialize(const Response& response, std::string& out) {
+  out.clear();
+  const auto& body = response.body();
+  out.reserve(256 + body.size());
+  out += response.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += std::to_string(response.result_int());
+  out += ' ';
+  out += response.reason();
+  out += "\r\n";
+  for (const auto& field : response) {
+    out += field.name_string();
+    out += ": ";
+    out += field.value();
+    out += "\r\n";
+  }
+  out += "\r\n";
+  out += body;
 }
 
 }  // namespace
@@ -63,13 +85,14 @@ void Session::on_read(boost::beast::error_code ec, std::size_t) {
 
 void Session::write(Response response) {
   bool keep_alive = response.keep_alive();
-  response_ = std::make_shared<Response>(std::move(response));
-  http::async_write(stream_, *response_,
-                    boost::beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+  serialize(response, wire_);
+  stream_.expires_after(kIdleTimeout);
+  boost::asio::async_write(stream_, boost::asio::buffer(wire_),
+                           boost::beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
 }
 
 void Session::on_write(bool keep_alive, boost::beast::error_code ec, std::size_t) {
-  response_.reset();
+  if (wire_.capacity() > 64 * 1024) std::string().swap(wire_);  // don't keep a large page's buffer
   if (ec || !keep_alive) return close();
   do_read();
 }

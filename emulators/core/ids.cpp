@@ -30,8 +30,14 @@ std::string new_uuid() {
 
 std::string new_request_id() {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  // 36^12 < 2^64: one draw gives 12 characters (the slight bias of the last digit is harmless).
   std::string id(52, 'A');
-  for (char& c : id) c = kAlphabet[generator()() % 36];
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    if (i % 12 == 0) bits = generator()();
+    id[i] = kAlphabet[bits % 36];
+    bits /= 36;
+  }
   return id;
 }
 

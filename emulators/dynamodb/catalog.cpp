@@ -100,8 +100,14 @@ void Catalog::forget_cached() {
 
 std::optional<TableInfo> Catalog::find(const core::RequestContext& context,
                                        std::string_view name_or_arn) {
+  auto table = find_shared(context, name_or_arn);
+  if (!table) return std::nullopt;
+  return *table;
+}
+
+TableRef Catalog::find_shared(const core::RequestContext& context, std::string_view name_or_arn) {
   auto name = name_in_scope(context, name_or_arn);
-  if (!name) return std::nullopt;
+  if (!name) return nullptr;
   std::string scope = context.scope();
   std::string key = scope + '\n' + *name;
   {
@@ -110,15 +116,19 @@ std::optional<TableInfo> Catalog::find(const core::RequestContext& context,
     if (it != cache_.end() && it->second->generation == generation_.load()) return it->second->table;
   }
   const std::uint64_t generation = generation_.load();
-  auto table = db_.read([&](store::Connection& c) { return select_by_name(c, scope, *name); });
-  if (table && table->status == "ACTIVE" && table->status_until_ms == 0 && !changing_.load()) {
+  auto row = db_.read([&](store::Connection& c) { return select_by_name(c, scope, *name); });
+  if (!row) return nullptr;
+  auto table = std::make_shared<const TableInfo>(std::move(*row));
+  if (table->status == "ACTIVE" && table->status_until_ms == 0 && !changing_.load()) {
     std::unique_lock lock(cache_mutex_);
-    if (generation_.load() == generation) cache_[key] = std::make_shared<const Cached>(Cached{generation, *table});
+    if (generation_.load() == generation) cache_[key] = std::make_shared<const Cached>(Cached{generation, table});
   }
-  if (!table || !expired(*table, core::Clock::now_millis())) return table;
+  if (!expired(*table, core::Clock::now_millis())) return table;
   // The transient status ended: settle it under the writer, which re-reads the row so two
   // callers settling at once agree.
-  return db_.write([&](store::Connection& c) { return find(c, context, name_or_arn); });
+  auto settled = db_.write([&](store::Connection& c) { return find(c, context, name_or_arn); });
+  if (!settled) return nullptr;
+  return std::make_shared<const TableInfo>(std::move(*settled));
 }
 
 std::optional<TableInfo> Catalog::find(store::Connection& c, const core::RequestContext& context,

@@ -41,6 +41,9 @@ struct TableInfo {
   std::int64_t status_until_ms = 0;  // when a transient status ends (--table-delay-ms)
 };
 
+// A table as the catalog holds it; shared, so a request does not copy its description.
+using TableRef = std::shared_ptr<const TableInfo>;
+
 class Catalog {
  public:
   explicit Catalog(store::Database& db);
@@ -50,6 +53,8 @@ class Catalog {
 
   // Looks a table up by name or ARN in the caller's scope; nullopt when absent.
   std::optional<TableInfo> find(const core::RequestContext& context, std::string_view name_or_arn);
+  // The same without a copy (item operations, on every request); nullptr when absent.
+  TableRef find_shared(const core::RequestContext& context, std::string_view name_or_arn);
   // Same, inside a write transaction (`c` is the writer), seeing the transaction's own changes.
   std::optional<TableInfo> find(store::Connection& c, const core::RequestContext& context,
                                 std::string_view name_or_arn);
@@ -81,7 +86,7 @@ class Catalog {
   // therefore never served after it.
   struct Cached {
     std::uint64_t generation;
-    TableInfo table;
+    TableRef table;
   };
   void changed();
   void committed();

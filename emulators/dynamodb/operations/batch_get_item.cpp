@@ -64,7 +64,7 @@ std::vector<TableReads> decode_requests(json& request_items) {
 void check_against_tables(Env& env, const core::RequestContext& context,
                           std::vector<TableReads>& tables) {
   for (TableReads& t : tables) {
-    t.table = items::require_table(env, context, json{{"TableName", t.name}});
+    t.table = *items::require_table(env, context, json{{"TableName", t.name}});
     for (const json& key : (*t.request)["Keys"]) items::validate_key(t.table, key);
     if (t.projection) items::check_key_paths(t.table, t.projection->paths());
   }

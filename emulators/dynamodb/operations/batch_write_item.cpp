@@ -75,7 +75,7 @@ std::vector<TableWrites> decode_requests(json& request_items) {
 void check_against_tables(Env& env, const core::RequestContext& context,
                           std::vector<TableWrites>& tables) {
   for (TableWrites& t : tables) {
-    t.table = items::require_table(env, context, json{{"TableName", t.name}});
+    t.table = *items::require_table(env, context, json{{"TableName", t.name}});
     std::set<std::string> keys;
     for (const Write& w : t.writes) {
       if (w.item != nullptr) {

@@ -3,7 +3,7 @@
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/errors.h"
 
-#include <regex>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -33,11 +33,20 @@ std::vector<std::string_view> present(const json& input,
   return found;
 }
 
+// `sigil` followed by one or more of [0-9a-zA-Z_]: a placeholder's name (#name, :value).
+bool is_placeholder(const std::string& key, char sigil) {
+  if (key.size() < 2 || key[0] != sigil) return false;
+  for (std::size_t i = 1; i < key.size(); ++i) {
+    auto c = static_cast<unsigned char>(key[i]);
+    if (!std::isalnum(c) && c != '_') return false;
+  }
+  return true;
+}
+
 void check_names(const json& names) {
   if (names.empty()) throw validation_error("ExpressionAttributeNames must not be empty");
-  static const std::regex pattern("#[0-9a-zA-Z_]+");
   for (const auto& [key, value] : names.items()) {
-    if (!std::regex_match(key, pattern)) {
+    if (!is_placeholder(key, '#')) {
       throw validation_error(
           "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
     }
@@ -46,9 +55,8 @@ void check_names(const json& names) {
 
 void check_values(json& values) {
   if (values.empty()) throw validation_error("ExpressionAttributeValues must not be empty");
-  static const std::regex pattern(":[0-9a-zA-Z_]+");
   for (const auto& [key, value] : values.items()) {
-    if (!std::regex_match(key, pattern)) {
+    if (!is_placeholder(key, ':')) {
       throw validation_error(
           "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
     }

@@ -21,7 +21,8 @@ json get_item(Env& env, const core::RequestContext& context, json& input) {
   auto projection = items::parse_projection_member(input, subs);
   subs.check_all_used();
 
-  TableInfo table = items::require_table(env, context, input);
+  TableRef table_ref = items::require_table(env, context, input);
+  const TableInfo& table = *table_ref;
   const json& key = input["Key"];
   items::validate_key(table, key);
   if (projection) items::check_key_paths(table, projection->paths());

@@ -77,11 +77,12 @@ void check_index_keys(const TableInfo& table, const json& item) {
 
 }  // namespace
 
-TableInfo require_table(Env& env, const core::RequestContext& context, const json& input) {
-  TableInfo table = env.catalog.require(context, input.at("TableName").get<std::string>());
+TableRef require_table(Env& env, const core::RequestContext& context, const json& input) {
+  TableRef table = env.catalog.find_shared(context, input.at("TableName").get_ref<const std::string&>());
+  if (!table) throw resource_not_found();
   // Item operations do not see a table until it is ACTIVE, nor once it is being deleted.
-  bool transient = table.status == "CREATING" || table.status == "DELETING";
-  if (transient && core::Clock::now_millis() < table.status_until_ms) throw resource_not_found();
+  bool transient = table->status == "CREATING" || table->status == "DELETING";
+  if (transient && core::Clock::now_millis() < table->status_until_ms) throw resource_not_found();
   return table;
 }
 

@@ -19,7 +19,7 @@ using json = nlohmann::json;
 
 // input["TableName"] looked up in the caller's scope: ResourceNotFoundException "Requested
 // resource not found" when absent, or while the table is still being created or deleted.
-TableInfo require_table(Env& env, const core::RequestContext& context, const json& input);
+TableRef require_table(Env& env, const core::RequestContext& context, const json& input);
 
 // PutItem's Item: "Missing the key a in the item", "Type mismatch for key a expected: S actual:
 // N", the empty-value and size limits, then the types of secondary index key attributes.

@@ -29,7 +29,8 @@ json put_item(Env& env, const core::RequestContext& context, json& input) {
   auto condition = items::parse_condition_member(input, "ConditionExpression", subs);
   subs.check_all_used();
 
-  TableInfo table = items::require_table(env, context, input);
+  TableRef table_ref = items::require_table(env, context, input);
+  const TableInfo& table = *table_ref;
   items::validate_item_keys(table, item);
 
   std::optional<json> old_item = env.db.write([&](store::Connection& c) {

@@ -60,7 +60,8 @@ json query(Env& env, const core::RequestContext& context, json& input) {
     throw validation_error("Conditions can be of length 1 or 2 only");
   }
 
-  TableInfo table = items::require_table(env, context, input);
+  TableRef table_ref = items::require_table(env, context, input);
+  const TableInfo& table = *table_ref;
   if (input.contains("IndexName")) {
     throw validation_error("The table does not have the specified index: " +
                            input["IndexName"].get<std::string>());

@@ -69,7 +69,8 @@ json scan(Env& env, const core::RequestContext& context, json& input) {
   auto projection = items::parse_projection_member(input, subs);
   subs.check_all_used();
 
-  TableInfo table = items::require_table(env, context, input);
+  TableRef table_ref = items::require_table(env, context, input);
+  const TableInfo& table = *table_ref;
   const json* start_key =
       input.contains("ExclusiveStartKey") ? &input["ExclusiveStartKey"] : nullptr;
   if (input.contains("IndexName")) {

@@ -45,7 +45,8 @@ json update_item(Env& env, const core::RequestContext& context, json& input) {
   auto condition = items::parse_condition_member(input, "ConditionExpression", subs);
   subs.check_all_used();
 
-  TableInfo table = items::require_table(env, context, input);
+  TableRef table_ref = items::require_table(env, context, input);
+  const TableInfo& table = *table_ref;
   const json& key = input["Key"];
   items::validate_key(table, key);
   std::vector<std::string> updated =
