@@ -19,18 +19,6 @@ ItemChange classify(const json* old_item, const json* new_item) {
   return items_equal(*old_item, *new_item) ? ItemChange::kNone : ItemChange::kModify;
 }
 
-void adjust_counts(store::Connection& c, std::int64_t table_id, std::int64_t items,
-                   std::int64_t bytes) {
-  c.prepare(
-       "INSERT INTO dynamodb_item_counts (table_id, item_count, size_bytes) VALUES (?1, ?2, ?3) "
-       "ON CONFLICT(table_id) DO UPDATE SET item_count = item_count + ?2, "
-       "size_bytes = size_bytes + ?3")
-      .bind(1, table_id)
-      .bind(2, items)
-      .bind(3, bytes)
-      .run();
-}
-
 void visit_rows(store::Statement& st, const ItemVisitor& visit) {
   ResetOnExit reset{st};
   while (st.step()) {
@@ -52,23 +40,24 @@ std::vector<store::Migration> ItemStore::migrations() {
        " item TEXT NOT NULL,"
        " size INTEGER NOT NULL,"
        " PRIMARY KEY (table_id, pk, sk)) WITHOUT ROWID;"
-       // DescribeTable reads ItemCount/TableSizeBytes from here instead of counting rows.
        "CREATE TABLE dynamodb_item_counts ("
        " table_id INTEGER PRIMARY KEY,"
        " item_count INTEGER NOT NULL,"
        " size_bytes INTEGER NOT NULL);"},
+      // ItemCount and TableSizeBytes are counted from dynamodb_items when described.
+      {151, "dynamodb_item_counts dropped", "DROP TABLE dynamodb_item_counts"},
   };
 }
 
 void ItemStore::delete_all(store::Connection& c, std::int64_t table_id) {
   c.prepare("DELETE FROM dynamodb_items WHERE table_id = ?").bind(1, table_id).run();
-  c.prepare("DELETE FROM dynamodb_item_counts WHERE table_id = ?").bind(1, table_id).run();
 }
 
 std::pair<std::int64_t, std::int64_t> ItemStore::count_and_size(store::Connection& c,
                                                                 std::int64_t table_id) {
-  auto& st =
-      c.prepare("SELECT item_count, size_bytes FROM dynamodb_item_counts WHERE table_id = ?");
+  // Counted when asked rather than kept up to date by every write: a counter row cost each
+  // PutItem a second page in the WAL (AWS itself refreshes these figures only every ~6 hours).
+  auto& st = c.prepare("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM dynamodb_items WHERE table_id = ?");
   st.bind(1, table_id);
   ResetOnExit reset{st};
   if (!st.step()) return {0, 0};
@@ -96,7 +85,6 @@ ItemChange ItemStore::write(store::Connection& c, const TableInfo& table, const 
   ItemChange change = classify(old_item, new_item);
   if (change == ItemChange::kNone) return change;
   EncodedKey key = encode_key(table.key, new_item != nullptr ? *new_item : *old_item);
-  auto old_size = static_cast<std::int64_t>(old_item != nullptr ? item_size(*old_item) : 0);
   std::int64_t new_size = 0;
   if (new_item != nullptr) {
     new_size = static_cast<std::int64_t>(item_size(*new_item));
@@ -116,8 +104,6 @@ ItemChange ItemStore::write(store::Connection& c, const TableInfo& table, const 
         .bind_blob(3, key.sk)
         .run();
   }
-  std::int64_t items = change == ItemChange::kInsert ? 1 : change == ItemChange::kRemove ? -1 : 0;
-  adjust_counts(c, table.id, items, new_size - old_size);
   table_streams::capture(c, table, old_item, new_item);
   kinesis_destination::capture(c, table, old_item, new_item);
   return change;

@@ -3,7 +3,6 @@
 #include "dynamodb/errors.h"
 
 #include <cctype>
-#include <regex>
 
 namespace streamstack::dynamodb {
 namespace {
@@ -12,9 +11,12 @@ constexpr std::string_view kNamePattern = "[a-zA-Z0-9_.-]+";
 
 bool is_arn(const std::string& name) { return name.rfind("arn:", 0) == 0; }
 
+// kNamePattern, checked by hand: std::regex cost more than the rest of the validation.
 bool matches_name_pattern(const std::string& name) {
-  static const std::regex pattern{std::string(kNamePattern)};
-  return std::regex_match(name, pattern);
+  if (name.empty()) return false;
+  for (unsigned char c : name)
+    if (!std::isalnum(c) && c != '_' && c != '.' && c != '-') return false;
+  return true;
 }
 
 std::string pattern_constraint() {
