@@ -3,7 +3,6 @@
 #include "core/clock.h"
 #include "lambda/event_filter.h"
 
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -50,8 +49,8 @@ std::optional<std::size_t> first_reported_failure(const json& response,
   return lowest;
 }
 
-Dispatcher::Dispatcher(MappingStore& mappings, Invoker invoker, unsigned workers)
-    : mappings_(mappings), invoker_(std::move(invoker)), pool_(workers) {}
+Dispatcher::Dispatcher(MappingStore& mappings, Invoker invoker, std::size_t max_workers)
+    : mappings_(mappings), invoker_(std::move(invoker)), pool_(WorkerPool::Options{.max_threads = max_workers}) {}
 
 Dispatcher::~Dispatcher() { stop(); }
 
@@ -73,7 +72,8 @@ void Dispatcher::stop() {
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
   // Batches already handed to the pool finish and checkpoint; nothing new is scheduled.
-  pool_.join();
+  std::unique_lock lock(mutex_);
+  quiet_.wait(lock, [this] { return quiet(); });
 }
 
 void Dispatcher::notify() {
@@ -94,18 +94,11 @@ void Dispatcher::mappings_changed() {
 }
 
 void Dispatcher::pause() {
-  {
-    std::lock_guard lock(mutex_);
-    paused_ = true;
-  }
-  // Batches in flight end within their function's timeout; polling is fine for a reset.
-  while (true) {
-    {
-      std::lock_guard lock(mutex_);
-      if (std::none_of(cursors_.begin(), cursors_.end(), [](const auto& c) { return c.second.in_flight; })) return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  // A schedule() pass holds references into cursors_, which resume() clears: wait for it too,
+  // and for the batches in flight (each ends within its function's timeout).
+  std::unique_lock lock(mutex_);
+  paused_ = true;
+  quiet_.wait(lock, [this] { return quiet(); });
 }
 
 void Dispatcher::resume() {
@@ -148,6 +141,7 @@ void Dispatcher::run() {
         next = Clock::time_point::max();
         continue;
       }
+      scheduling_ = true;
     }
     try {
       next = schedule();
@@ -156,6 +150,9 @@ void Dispatcher::run() {
       spdlog::error("dispatcher: {}", e.what());
       next = Clock::now() + std::chrono::milliseconds(100);
     }
+    std::lock_guard lock(mutex_);
+    scheduling_ = false;
+    quiet_.notify_all();
   }
 }
 
@@ -238,9 +235,12 @@ bool Dispatcher::schedule_shard(const EventSourceMapping& m, EventSource& source
   }
   {
     std::lock_guard lock(mutex_);
+    // A pause (reset) or stop that began during this pass starts nothing new.
+    if (paused_ || stopping_) return false;
     cursor.in_flight = true;
+    ++running_;
   }
-  boost::asio::post(pool_, [this, m, shard_id = shard.shard_id, batch = std::move(batch)]() mutable {
+  pool_.submit([this, m, shard_id = shard.shard_id, batch = std::move(batch)]() mutable {
     process(std::move(m), std::move(shard_id), std::move(batch));
   });
   return true;
@@ -318,11 +318,13 @@ void Dispatcher::process(EventSourceMapping m, std::string shard_id, std::vector
   } catch (const std::exception& e) {
     spdlog::error("dispatcher: {} {}: {}", m.function_name, shard_id, e.what());
   }
-  {
-    std::lock_guard lock(mutex_);
-    cursor.in_flight = false;
-  }
-  notify();
+  // Notified under the lock: once running_ drops, stop() may return and this object go away.
+  std::lock_guard lock(mutex_);
+  cursor.in_flight = false;
+  --running_;
+  dirty_ = true;
+  wake_.notify_one();
+  quiet_.notify_all();
 }
 
 void Dispatcher::advance(const EventSourceMapping& m, const std::string& shard_id, Cursor& c, std::int64_t position) {

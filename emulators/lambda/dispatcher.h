@@ -9,8 +9,7 @@
 // It is woken by each commit (`notify()`), not by a polling interval.
 #include "lambda/event_source.h"
 #include "lambda/mapping_store.h"
-
-#include <boost/asio/thread_pool.hpp>
+#include "lambda/worker_pool.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -34,11 +33,16 @@ using Invoker = std::function<InvokeOutcome(const EventSourceMapping&, const nlo
 
 class Dispatcher {
  public:
-  Dispatcher(MappingStore& mappings, Invoker invoker, unsigned workers = 4);
+  // Batches run on a pool that grows to `max_workers` threads: a batch waits for its function
+  // for up to the function's timeout, so a fixed pool would let a few slow or stuck functions
+  // hold up every other mapping.
+  Dispatcher(MappingStore& mappings, Invoker invoker, std::size_t max_workers = 256);
   ~Dispatcher();
 
   void add_source(EventSource* source);
   void start();
+  // No new batch starts; returns once the running ones have ended and checkpointed (each within
+  // its function's timeout).
   void stop();
 
   // A commit happened: there may be new records.
@@ -81,14 +85,18 @@ class Dispatcher {
                   std::vector<SourceRecord> batch, std::size_t failed_from, bool function_error);
   void advance(const EventSourceMapping& m, const std::string& shard_id, Cursor& c, std::int64_t position);
   void set_result(const EventSourceMapping& m, const std::string& result);
+  // Under mutex_: no schedule() pass and no batch is running.
+  bool quiet() const { return !scheduling_ && running_ == 0; }
 
   MappingStore& mappings_;
   Invoker invoker_;
   std::vector<EventSource*> sources_;
-  boost::asio::thread_pool pool_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable wake_;
+  std::condition_variable quiet_;  // quiet() may have become true
+  bool scheduling_ = false;        // the dispatcher thread is inside schedule()
+  std::size_t running_ = 0;        // batches posted and not yet ended
   bool dirty_ = true;
   bool reload_ = true;
   bool stopping_ = false;
@@ -97,6 +105,8 @@ class Dispatcher {
   std::vector<EventSourceMapping> active_;          // guarded by mutex_
   std::map<CursorKey, Cursor> cursors_;             // guarded by mutex_
   std::map<std::string, std::string> last_result_;  // uuid -> LastProcessingResult written
+  // Last: destroyed first. stop() has waited for its tasks, so none touches what follows.
+  WorkerPool pool_;
 };
 
 // The lowest failed record of a partial batch response, as an index into `batch`; nullopt when

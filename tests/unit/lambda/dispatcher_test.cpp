@@ -58,7 +58,11 @@ struct Recorder {
   std::function<InvokeOutcome(const std::vector<int>&, const json&)> behaviour =
       [](const std::vector<int>&, const json&) { return InvokeOutcome{}; };
 
-  InvokeOutcome operator()(const EventSourceMapping&, const json& event) {
+  // When set, decides instead of `behaviour`, by the mapping invoked.
+  std::function<InvokeOutcome(const EventSourceMapping&)> by_mapping;
+
+  InvokeOutcome operator()(const EventSourceMapping& mapping, const json& event) {
+    if (by_mapping) return by_mapping(mapping);
     std::vector<int> ns;
     for (const auto& r : event["Records"]) ns.push_back(r["n"].get<int>());
     {
@@ -81,9 +85,11 @@ class DispatcherTest : public ::testing::Test {
   }
 
   void start() {
-    dispatcher = std::make_unique<Dispatcher>(store, [this](const EventSourceMapping& m, const json& e) { return recorder(m, e); }, 2);
+    dispatcher = std::make_unique<Dispatcher>(store, [this](const EventSourceMapping& m, const json& e) { return recorder(m, e); });
     dispatcher->add_source(&source);
-    api = std::make_unique<EventSourceMappingsApi>(store, *dispatcher, [](const auto&, const std::string& name) { return name == "fn"; });
+    api = std::make_unique<EventSourceMappingsApi>(store, *dispatcher, [](const auto&, const std::string& name) {
+      return name.rfind("fn", 0) == 0;
+    });
     dispatcher->start();
   }
 
@@ -230,6 +236,68 @@ TEST_F(DispatcherTest, RecordsOlderThanMaximumRecordAgeAreNotDelivered) {
   create({{"MaximumRecordAgeInSeconds", 60}});
   ASSERT_TRUE(eventually([&] { return !delivered().empty(); }));
   EXPECT_EQ(delivered(), std::vector<int>{2});
+}
+
+// Each batch waits for its function for up to the function's timeout; functions that are slow
+// (more of them than a fixed pool would have threads) must not hold up another mapping.
+TEST_F(DispatcherTest, SlowFunctionsDoNotHoldUpOtherMappings) {
+  source.append("INSERT");
+  std::atomic<bool> release{false};
+  // However the test ends, the slow functions are released and the dispatcher stopped before
+  // what they capture goes away.
+  struct Release {
+    std::atomic<bool>& flag;
+    std::unique_ptr<Dispatcher>& dispatcher;
+    ~Release() {
+      flag = true;
+      if (dispatcher) dispatcher->stop();
+    }
+  } release_at_exit{release, dispatcher};
+  std::atomic<int> slow_started{0};
+  std::atomic<int> fast_calls{0};
+  recorder.by_mapping = [&](const EventSourceMapping& m) {
+    if (m.function_name == "fn-fast") {
+      ++fast_calls;
+      return InvokeOutcome{};
+    }
+    ++slow_started;
+    while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return InvokeOutcome{};
+  };
+  start();
+  for (int i = 0; i < 8; ++i) create({{"FunctionName", "fn-slow-" + std::to_string(i)}});
+  ASSERT_TRUE(eventually([&] { return slow_started == 8; })) << slow_started;
+  create({{"FunctionName", "fn-fast"}});
+  EXPECT_TRUE(eventually([&] { return fast_calls == 1; }));
+}
+
+// stop() returns only after the batch in flight has ended and checkpointed.
+TEST_F(DispatcherTest, StopWaitsForTheBatchInFlight) {
+  source.append("INSERT");
+  std::atomic<bool> entered{false};
+  recorder.by_mapping = [&](const EventSourceMapping&) {
+    entered = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return InvokeOutcome{};
+  };
+  start();
+  auto uuid = create()["UUID"].get<std::string>();
+  ASSERT_TRUE(eventually([&] { return entered.load(); }));
+  dispatcher->stop();
+  EXPECT_EQ(store.checkpoint(uuid, kShard), 1);
+}
+
+// A reset pauses the dispatcher: nothing runs until resume(), which starts over from the store.
+TEST_F(DispatcherTest, PauseWaitsForRunningBatchesAndStartsNoNewOnes) {
+  start();
+  create();
+  dispatcher->pause();
+  source.append("INSERT");
+  dispatcher->notify();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_TRUE(delivered().empty());
+  dispatcher->resume();
+  EXPECT_TRUE(eventually([&] { return delivered() == std::vector<int>{1}; }));
 }
 
 TEST(PartialBatchResponse, ShapesAwsTreatsAsSuccessOrWholeFailure) {
