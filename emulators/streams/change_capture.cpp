@@ -76,9 +76,15 @@ std::optional<std::string> capture_change(store::Connection& c, const ChangeCont
     throw std::logic_error("change captured for an unknown stream: " +
                            std::string(change.stream_arn));
   }
-  // The caller read the table before its transaction began; a stream disabled since then takes
-  // no more records, as on AWS, where a write after the disable is not in the closed stream.
-  if (stream->status != "ENABLED") return std::nullopt;
+  // The caller read the table before its transaction began. A stream disabled since then takes
+  // no more records, as on AWS, where a write after the disable is not in the closed stream; if
+  // the table was given a new stream meanwhile, the write belongs to that one. (A stream enabled
+  // on a table that had none when the caller read it misses the write: AWS, too, captures only
+  // what follows the enable, which it reports as ENABLING for a while.)
+  if (stream->status != "ENABLED") {
+    stream = enabled_stream_of(c, stream->scope, stream->table_name, stream->table_id);
+    if (!stream) return std::nullopt;
+  }
   trim_shard(c, *stream, timed.now_ms);
   std::int64_t seq = next_record_seq(c);
   RecordStamp stamp{stream->view_type, &stream->key_schema, stream->region(),

@@ -42,7 +42,7 @@ std::optional<std::int64_t> newest_seq(store::Connection& c, const StreamInfo& s
 RecordPage read_records(store::Connection& c, const StreamInfo& stream, std::int64_t position,
                         std::size_t limit, std::size_t max_bytes) {
   auto& st = c.prepare(
-      "SELECT seq, record FROM dynamodb_stream_records"
+      "SELECT seq, record, created_ms FROM dynamodb_stream_records"
       " WHERE stream_arn = ? AND shard_id = ? AND seq >= ? ORDER BY seq LIMIT ?");
   st.bind_text(1, stream.arn)
       .bind_text(2, stream.shard_id)
@@ -57,6 +57,7 @@ RecordPage read_records(store::Connection& c, const StreamInfo& stream, std::int
     if (!page.records.empty() && bytes + text.size() > max_bytes) break;
     bytes += text.size();
     page.records.push_back(nlohmann::json::parse(text));
+    page.created_ms.push_back(st.column_int(2));
     page.next_position = st.column_int(0) + 1;
   }
   return page;

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace streamstack::streams {
 
@@ -25,6 +26,7 @@ std::optional<std::int64_t> newest_seq(store::Connection& c, const StreamInfo& s
 
 struct RecordPage {
   nlohmann::json records = nlohmann::json::array();  // GetRecords records, oldest first
+  std::vector<std::int64_t> created_ms;              // each record's write time, in ms
   std::int64_t next_position = 0;                    // where the next read starts
 };
 

@@ -155,6 +155,17 @@ std::optional<StreamInfo> load_stream(store::Connection& c, std::string_view arn
   return read_row(st);
 }
 
+std::optional<StreamInfo> enabled_stream_of(store::Connection& c, const std::string& scope,
+                                            const std::string& table_name, std::int64_t table_id) {
+  auto& st = c.prepare(std::string("SELECT ") + kColumns +
+                       " FROM dynamodb_streams WHERE scope = ? AND table_name = ? AND table_id = ?"
+                       " AND status = 'ENABLED'");
+  st.bind_text(1, scope).bind_text(2, table_name).bind(3, table_id);
+  ResetOnExit reset{st};
+  if (!st.step()) return std::nullopt;
+  return read_row(st);
+}
+
 std::vector<StreamInfo> list_streams(store::Connection& c, const StreamListing& listing) {
   std::string sql = std::string("SELECT ") + kColumns +
                     " FROM dynamodb_streams WHERE scope = ?1"

@@ -71,6 +71,11 @@ std::optional<StreamInfo> find_stream(store::Connection& c, std::string_view sco
 // The stream's row whatever its state (for writers, who know the ARN is theirs).
 std::optional<StreamInfo> load_stream(store::Connection& c, std::string_view arn);
 
+// The table's enabled stream, if it has one. By id as well as name: a table deleted and created
+// again under its name is another table.
+std::optional<StreamInfo> enabled_stream_of(store::Connection& c, const std::string& scope,
+                                            const std::string& table_name, std::int64_t table_id);
+
 // ListStreams' order: newest label first, ties by ARN. A page starts after `exclusive_start`
 // (a stream ARN, whose label orders it even if the stream is gone).
 struct StreamListing {

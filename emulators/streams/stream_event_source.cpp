@@ -43,13 +43,15 @@ std::vector<lambda::SourceRecord> StreamEventSource::read(const std::string& arn
     // Records trimmed by retention are gone: reading resumes at the oldest one kept.
     auto start = std::max(after_position + 1, trim_point(c, *stream, core::Clock::now_millis()) + 1);
     auto page = read_records(c, *stream, start, limit, static_cast<std::size_t>(-1));
-    for (auto& record : page.records) {
+    for (std::size_t i = 0; i < page.records.size(); ++i) {
+      auto& record = page.records[i];
       auto sequence_number = record["dynamodb"]["SequenceNumber"].get<std::string>();
       auto position = parse_sequence_number(sequence_number).value_or(0);
-      auto arrival_ms = static_cast<std::int64_t>(record["dynamodb"]["ApproximateCreationDateTime"].get<double>() * 1000);
       record["eventSourceARN"] = arn;
       auto size = record.dump().size();
-      out.push_back({position, std::move(sequence_number), arrival_ms, std::move(record), size});
+      // The write's own time, not ApproximateCreationDateTime (whole seconds): batching windows
+      // and MaximumRecordAgeInSeconds count from it.
+      out.push_back({position, std::move(sequence_number), page.created_ms[i], std::move(record), size});
     }
     return out;
   });

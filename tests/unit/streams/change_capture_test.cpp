@@ -148,6 +148,33 @@ TEST_F(StreamsTest, DisabledStreamTakesNoMoreRecords) {
   EXPECT_EQ(records, json({{"Records", json::array()}}));
 }
 
+// A writer that read the table before its stream was disabled and enabled again writes into the
+// stream enabled when it commits, with that stream's view type.
+TEST_F(StreamsTest, WriteAfterTheStreamWasReplacedGoesToTheNewStream) {
+  auto first = open("Music", "KEYS_ONLY");
+  close(first.arn);
+  core::Clock::advance_for_tests(std::chrono::milliseconds(5));
+  auto second = open("Music", "NEW_IMAGE");
+  ASSERT_TRUE(capture(first.arn, nullptr, &kInserted));
+  EXPECT_EQ(call("GetRecords", {{"ShardIterator", iterator(first.arn, "TRIM_HORIZON")}})["Records"],
+            json::array());
+  json records = call("GetRecords", {{"ShardIterator", iterator(second.arn, "TRIM_HORIZON")}});
+  ASSERT_EQ(records["Records"].size(), 1u);
+  EXPECT_EQ(records["Records"][0]["dynamodb"]["StreamViewType"], "NEW_IMAGE");
+  EXPECT_EQ(records["Records"][0]["dynamodb"]["NewImage"], kInserted);
+}
+
+// Another table that reuses the name (deleted and created again) is not the writer's table.
+TEST_F(StreamsTest, WriteAfterTheTableWasReplacedIsNotCaptured) {
+  auto first = open("Music", "KEYS_ONLY", 1);
+  close(first.arn);
+  core::Clock::advance_for_tests(std::chrono::milliseconds(5));
+  auto second = open("Music", "KEYS_ONLY", 2);
+  EXPECT_EQ(capture(first.arn, nullptr, &kInserted), std::nullopt);
+  EXPECT_EQ(call("GetRecords", {{"ShardIterator", iterator(second.arn, "TRIM_HORIZON")}})["Records"],
+            json::array());
+}
+
 TEST_F(StreamsTest, CaptureForAnUnknownStreamIsABug) {
   EXPECT_THROW(capture("arn:aws:dynamodb:us-east-1:123456789012:table/No/stream/2026-01-01T00:00:00.000",
                        nullptr, &kInserted),
