@@ -1,18 +1,17 @@
-// An example handler: counts visits per page in the table named by the TABLE variable.
+// visit_counter.handler: counts visits per page in the table named by the TABLE variable.
 //   event   {"page": "home"}
 //   result  {"page": "home", "visits": 3}
 // Its role needs dynamodb:UpdateItem on the table.
-#include <streamstack/handlers/sdk.h>
+#include "my_handlers.h"
 
 #include <stdexcept>
 #include <string>
 
-namespace {
+namespace my_handlers {
 
 using nlohmann::json;
-using streamstack::handlers::Context;
 
-json visit_counter(const json& event, Context& context) {
+json visit_counter(const json& event, streamstack::handlers::Context& context) {
   if (!event.contains("page") || !event["page"].is_string())
     throw std::invalid_argument("the event needs a \"page\" string");
   auto page = event["page"].get<std::string>();
@@ -26,8 +25,4 @@ json visit_counter(const json& event, Context& context) {
   return {{"page", page}, {"visits", visits}};
 }
 
-}  // namespace
-
-STREAMSTACK_HANDLERS(registrar) {
-  registrar.register_handler("visit_counter.handler", visit_counter);
-}
+}  // namespace my_handlers

@@ -282,3 +282,98 @@ class ServerTestCase(unittest.TestCase):
         if message is not None:
             expected[message_key] = message
         self.assertEqual((response.status, response.body), (status, expected), response)
+
+
+# --- handler libraries, stack files and the recorder (added for the dispatcher's tests) ------
+
+def build_dir():
+    """The build folder of the streamstack binary under test."""
+    return os.path.dirname(os.path.abspath(binary_path()))
+
+
+def handler_library(name):
+    """A handler library built by tests/unit/handlers/fixtures: `recording_handlers`,
+    `bad_abi_handlers`, ..., or `example` (handlers/example built as its own project)."""
+    folder = os.path.join(build_dir(), "tests", "handler-libraries")
+    if name == "example":
+        path = os.path.join(folder, "example-build", "libmy_handlers.so")
+    else:
+        path = os.path.join(folder, "lib%s.so" % name)
+    if not os.path.exists(path):
+        raise RuntimeError("handler library %s not built at %s (build the default target)" % (name, path))
+    return path
+
+
+def write_stack(directory, stack, name="stack.json"):
+    """Writes a stack file and returns its path."""
+    path = os.path.join(directory, name)
+    with open(path, "w") as f:
+        json.dump(stack, f, indent=2)
+    return path
+
+
+def recorder_function(name, record_file, timeout=3, environment=None, statements=None):
+    """A function running recording_handlers' recorder.handler, which appends every invocation
+    it receives to `record_file` (see read_deliveries)."""
+    env = {"RECORD_FILE": record_file}
+    env.update(environment or {})
+    function = {"name": name, "handler": "recorder.handler", "code": handler_library("recording_handlers"),
+                "timeout": timeout, "environment": env}
+    if statements is not None:
+        function["role"] = {"name": name + "-role", "statements": statements}
+    return function
+
+
+def read_deliveries(record_file):
+    """The recorder's invocations, oldest first: dicts with entered_us (wall clock at entry,
+    microseconds), function, request_id and records (the event's Records)."""
+    try:
+        with open(record_file) as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def wait_for(predicate, timeout=10.0, interval=0.005):
+    """Polls `predicate` until it returns a true value (returned) or `timeout` passes (None)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value or time.monotonic() >= deadline:
+            return value or None
+        time.sleep(interval)
+
+
+class FastDynamoDb:
+    """DynamoDB calls over one kept-alive connection with a fixed, well-formed SigV4 header
+    (streamstack reads the credential scope but does not check signatures), for tests that make
+    thousands of calls. call() returns (status, body) and raises OSError when the connection
+    fails."""
+
+    AUTH = ("AWS4-HMAC-SHA256 Credential=test/20260101/%s/dynamodb/aws4_request, "
+            "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=%s" % (REGION, "0" * 64))
+
+    def __init__(self, port, timeout=10.0):
+        self.port = port
+        self.timeout = timeout
+        self.conn = None
+
+    def call(self, operation, body):
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        data = json.dumps(body).encode()
+        headers = {"Content-Type": JSON_10, "X-Amz-Target": TARGET_PREFIX + operation,
+                   "X-Amz-Date": "20260101T000000Z", "Authorization": self.AUTH}
+        try:
+            self.conn.request("POST", "/", body=data, headers=headers)
+            resp = self.conn.getresponse()
+            raw = resp.read()
+        except (OSError, http.client.HTTPException) as e:
+            self.close()
+            raise OSError(str(e)) from e
+        return resp.status, (json.loads(raw) if raw else None)
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None

@@ -23,7 +23,7 @@ std::string load_error(HandlerRegistry& registry, const std::string& path) {
 TEST(HandlerLibrary, ExampleLibraryRegistersAndRunsItsHandler) {
   HandlerRegistry registry;
   registry.load_library(EXAMPLE_HANDLER_LIBRARY);
-  EXPECT_EQ(registry.names(), std::vector<std::string>{"visit_counter.handler"});
+  EXPECT_EQ(registry.names(), (std::vector<std::string>{"change_logger.handler", "visit_counter.handler"}));
 
   testing::FakeDynamoDb db;
   db.add_table("stream-demo-table");
@@ -64,7 +64,28 @@ TEST(HandlerLibrary, LoadingTheSameLibraryTwiceIsHarmless) {
   HandlerRegistry registry;
   registry.load_library(EXAMPLE_HANDLER_LIBRARY);
   registry.load_library(EXAMPLE_HANDLER_LIBRARY);
-  EXPECT_EQ(registry.names(), std::vector<std::string>{"visit_counter.handler"});
+  EXPECT_EQ(registry.names(), (std::vector<std::string>{"change_logger.handler", "visit_counter.handler"}));
+}
+
+// The example's stream consumer logs each record's event, keys and images, "-" for an image the
+// record does not carry.
+TEST(HandlerLibrary, ExampleChangeLoggerLogsEachStreamRecord) {
+  HandlerRegistry registry;
+  registry.load_library(EXAMPLE_HANDLER_LIBRARY);
+  testing::FakeDynamoDb db;
+  testing::TestHost host(db);
+  Context context(host);
+  testing::fill_test_context(context);
+  json keys = {{"itemKey", {{"S", "1"}}}};
+  json image = {{"itemKey", {{"S", "1"}}}, {"name", {{"S", "a"}}}};
+  json event = {{"Records",
+                 {{{"eventName", "INSERT"}, {"dynamodb", {{"Keys", keys}, {"NewImage", image}}}},
+                  {{"eventName", "REMOVE"}, {"dynamodb", {{"Keys", keys}, {"OldImage", image}}}}}}};
+  auto outcome = (*registry.find("change_logger.handler"))(event, context);
+  EXPECT_TRUE(outcome.ok);
+  EXPECT_EQ(outcome.result, (json{{"batchItemFailures", json::array()}}));
+  EXPECT_EQ(host.lines, (std::vector<std::string>{R"(INSERT {"itemKey":"1"} - -> {"itemKey":"1","name":"a"})",
+                                                  R"(REMOVE {"itemKey":"1"} {"itemKey":"1","name":"a"} -> -)"}));
 }
 
 TEST(HandlerLibrary, WrongAbiVersionIsRefusedBeforeItsCodeRuns) {
