@@ -1,12 +1,15 @@
 """Lambda through real clients (AWS CLI v1, boto3) against the seed stack's functions.
 
-The server runs config/stack.json plus one function, put_under_read_role: the seed's put
-handler under get_handler's read-only role, so its PutItem must be denied as AWS denies it.
+The server runs config/stack.json plus two functions: put_under_read_role, the seed's put
+handler under get_handler's read-only role, so its PutItem must be denied as AWS denies it; and
+recorder (recording_handlers' recorder.handler), a second consumer of the seed table's stream for
+the mappings the tests create.
 """
 
 import base64
 import json
 import os
+import re
 import tempfile
 import time
 import unittest
@@ -30,6 +33,8 @@ def write_test_stack(directory):
         "role": {"name": "ddb_read_lambda_role",
                  "statements": [{"actions": ["dynamodb:GetItem"], "resources": ["table:" + TABLE]}]},
     })
+    # A second consumer of the table's stream, for mappings created by the tests.
+    stack["functions"].append(harness.recorder_function("recorder", os.path.join(directory, "recorder.jsonl")))
     path = os.path.join(directory, "stack.json")
     with open(path, "w") as f:
         json.dump(stack, f)
@@ -68,7 +73,7 @@ class LambdaTestCase(unittest.TestCase):
         functions = self.server.aws("lambda", "list-functions", check=True).json["Functions"]
         by_name = {f["FunctionName"]: f for f in functions}
         self.assertEqual(sorted(by_name),
-                         ["get_handler", "put_handler", "put_under_read_role", "stream_handler"])
+                         ["get_handler", "put_handler", "put_under_read_role", "recorder", "stream_handler"])
         get = by_name["get_handler"]
         self.assertEqual(get["FunctionArn"], "arn:aws:lambda:us-east-1:000000000000:function:get_handler")
         self.assertEqual(get["Handler"], "handler.handler")
@@ -174,6 +179,127 @@ class LambdaTestCase(unittest.TestCase):
         with self.assertRaises(ClientError) as caught:
             self.lam.invoke(FunctionName="put_handler", Payload=b"not json")
         self.assertEqual(caught.exception.response["Error"]["Code"], "InvalidRequestContentException")
+
+    # --- event source mappings -----------------------------------------------------------------
+
+    def stream_arn(self):
+        return self.ddb.describe_table(TableName=TABLE)["Table"]["LatestStreamArn"]
+
+    def test_list_event_source_mappings_shows_the_seed_mapping(self):
+        arn = self.stream_arn()
+        listed = self.server.aws("lambda", "list-event-source-mappings", "--function-name", "stream_handler",
+                                 check=True).json["EventSourceMappings"]
+        self.assertEqual(len(listed), 1)
+        mapping = listed[0]
+        uuid = mapping.pop("UUID")
+        self.assertRegex(uuid, r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+        self.assertIsInstance(mapping.pop("LastModified"), float)
+        self.assertIn(mapping.pop("LastProcessingResult"), ("No records processed", "OK"))
+        self.assertEqual(mapping, {
+            "BatchSize": 1,
+            "BisectBatchOnFunctionError": False,
+            "DestinationConfig": {"OnFailure": {}},
+            "EventSourceArn": arn,
+            "EventSourceMappingArn": "arn:aws:lambda:us-east-1:000000000000:event-source-mapping:" + uuid,
+            "FunctionArn": "arn:aws:lambda:us-east-1:000000000000:function:stream_handler",
+            "FunctionResponseTypes": [],
+            "MaximumBatchingWindowInSeconds": 0,
+            "MaximumRecordAgeInSeconds": -1,
+            "MaximumRetryAttempts": -1,
+            "ParallelizationFactor": 1,
+            "StartingPosition": "LATEST",
+            "State": "Enabled",
+            "StateTransitionReason": "User action",
+            "TumblingWindowInSeconds": 0,
+        })
+        by_arn = self.server.aws("lambda", "list-event-source-mappings", "--event-source-arn", arn,
+                                 check=True).json["EventSourceMappings"]
+        self.assertIn(uuid, [m["UUID"] for m in by_arn])
+
+    def test_mapping_with_a_filter_on_event_name_delivers_only_matching_records(self):
+        """A second mapping on the seed stream, created with the CLI, whose FilterCriteria keeps
+        REMOVE records only: the INSERT and MODIFY are dropped (and the checkpoint moves past
+        them), the REMOVE is delivered."""
+        arn = self.stream_arn()
+        pattern = json.dumps({"eventName": ["REMOVE"]})
+        created = self.server.aws(
+            "lambda", "create-event-source-mapping", "--function-name", "recorder", "--event-source-arn", arn,
+            "--starting-position", "LATEST", "--batch-size", "10",
+            "--filter-criteria", json.dumps({"Filters": [{"Pattern": pattern}]}), check=True).json
+        try:
+            self.assertEqual(created["State"], "Creating")
+            self.assertEqual(created["FilterCriteria"], {"Filters": [{"Pattern": pattern}]})
+            for name in ("one", "two"):
+                self.ddb.put_item(TableName=TABLE, Item={"itemKey": {"S": "filtered"}, "name": {"S": name}})
+            self.ddb.delete_item(TableName=TABLE, Key={"itemKey": {"S": "filtered"}})
+            record_file = os.path.join(self.stack_dir, "recorder.jsonl")
+            deliveries = harness.wait_for(lambda: harness.read_deliveries(record_file))
+            time.sleep(0.1)
+            deliveries = harness.read_deliveries(record_file)
+            records = [r for d in deliveries for r in d["records"]]
+            self.assertEqual([(r["eventName"], r["dynamodb"]["Keys"]) for r in records],
+                             [("REMOVE", {"itemKey": {"S": "filtered"}})])
+            self.assertEqual(records[0]["dynamodb"]["OldImage"], {"itemKey": {"S": "filtered"}, "name": {"S": "two"}})
+        finally:
+            self.server.aws("lambda", "delete-event-source-mapping", "--uuid", created["UUID"], check=True)
+
+    def test_mapping_states_follow_create_update_and_delete(self):
+        """Creating, then Enabled; an update to Enabled false answers Disabling, then Disabled;
+        another update answers Enabling; a delete answers Deleting and the mapping is gone."""
+        arn = self.stream_arn()
+        created = self.lam.create_event_source_mapping(FunctionName="get_handler", EventSourceArn=arn,
+                                                       StartingPosition="TRIM_HORIZON", Enabled=False)
+        uuid = created["UUID"]
+        self.assertEqual(created["ResponseMetadata"]["HTTPStatusCode"], 202)
+        self.assertEqual(created["State"], "Creating")
+        self.assertEqual(self.lam.get_event_source_mapping(UUID=uuid)["State"], "Disabled")
+        enabling = self.lam.update_event_source_mapping(UUID=uuid, Enabled=True, BatchSize=5)
+        self.assertEqual((enabling["ResponseMetadata"]["HTTPStatusCode"], enabling["State"]), (202, "Enabling"))
+        self.assertEqual(self.lam.get_event_source_mapping(UUID=uuid)["State"], "Enabled")
+        updating = self.lam.update_event_source_mapping(UUID=uuid, MaximumRetryAttempts=3)
+        self.assertEqual((updating["State"], updating["BatchSize"], updating["MaximumRetryAttempts"]),
+                         ("Updating", 5, 3))
+        disabling = self.server.aws("lambda", "update-event-source-mapping", "--uuid", uuid, "--no-enabled",
+                                    check=True).json
+        self.assertEqual(disabling["State"], "Disabling")
+        self.assertEqual(self.lam.get_event_source_mapping(UUID=uuid)["State"], "Disabled")
+        deleting = self.lam.delete_event_source_mapping(UUID=uuid)
+        self.assertEqual((deleting["ResponseMetadata"]["HTTPStatusCode"], deleting["State"]), (202, "Deleting"))
+        with self.assertRaises(ClientError) as gone:
+            self.lam.get_event_source_mapping(UUID=uuid)
+        self.assertEqual(gone.exception.response["ResponseMetadata"]["HTTPStatusCode"], 404)
+        self.assertEqual(gone.exception.response["Error"],
+                         {"Code": "ResourceNotFoundException", "Message": "The resource you requested does not exist."})
+
+    def test_mapping_errors_are_lambdas(self):
+        arn = self.stream_arn()
+        with self.assertRaises(ClientError) as conflict:
+            self.lam.create_event_source_mapping(FunctionName="stream_handler", EventSourceArn=arn,
+                                                 StartingPosition="LATEST")
+        error = conflict.exception.response
+        self.assertEqual(error["ResponseMetadata"]["HTTPStatusCode"], 409)
+        self.assertEqual(error["Error"]["Code"], "ResourceConflictException")
+        self.assertRegex(error["Error"]["Message"],
+                         r'^The event source arn \(" %s "\) and function \(" stream_handler "\) provided mapping '
+                         r"already exists\. Please update or delete the existing mapping with UUID [0-9a-f-]{36}$"
+                         % re.escape(arn))
+        with self.assertRaises(ClientError) as timestamp:
+            self.lam.create_event_source_mapping(FunctionName="recorder", EventSourceArn=arn,
+                                                 StartingPosition="AT_TIMESTAMP", StartingPositionTimestamp=1)
+        self.assertEqual(timestamp.exception.response["Error"],
+                         {"Code": "InvalidParameterValueException",
+                          "Message": "Unsupported starting position for arn type: " + arn})
+        with self.assertRaises(ClientError) as pattern:
+            self.lam.create_event_source_mapping(FunctionName="recorder", EventSourceArn=arn,
+                                                 StartingPosition="LATEST",
+                                                 FilterCriteria={"Filters": [{"Pattern": "single-string"}]})
+        self.assertEqual(pattern.exception.response["Error"],
+                         {"Code": "InvalidParameterValueException", "Message": "Invalid filter pattern definition."})
+        missing = arn[:-1] + ("0" if arn[-1] != "0" else "1")
+        with self.assertRaises(ClientError) as stream:
+            self.lam.create_event_source_mapping(FunctionName="recorder", EventSourceArn=missing,
+                                                 StartingPosition="LATEST")
+        self.assertEqual(stream.exception.response["Error"]["Message"], "Stream not found: " + missing)
 
 
 if __name__ == "__main__":
