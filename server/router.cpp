@@ -103,6 +103,17 @@ std::string query_of(const Request& request) {
   return q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
 }
 
+// Whether a REST request is one a service answers CORS for itself: API Gateway's data plane,
+// the only REST traffic that needs no credentials.
+bool serves_own_cors(const Request& request, const core::RestService& service) {
+  core::RestRequest probe;
+  probe.method = std::string(request.method_string());
+  probe.raw_path = path_of(request);
+  auto host = header(request, http::field::host);
+  if (!host.empty()) probe.headers.emplace_back("Host", std::string(host));
+  return !service.requires_authentication(probe);
+}
+
 }  // namespace
 
 Router::Router() : started_(std::chrono::steady_clock::now()) {}
@@ -202,9 +213,13 @@ Response Router::handle(Request& request, const Peer& peer) {
   std::string request_id = core::new_request_id();
   Response response;
   auto origin = header(request, http::field::origin);
-  if (request.method() == http::verb::options && !origin.empty()) {
+  auto* rest = rest_service_for(request);
+  // A deployed API's own traffic (it needs no credentials) answers CORS as its methods say, as
+  // API Gateway does: no preflight or Allow-Origin from the edge.
+  const bool edge_cors = !origin.empty() && !(rest && serves_own_cors(request, *rest));
+  if (request.method() == http::verb::options && edge_cors) {
     response = cors_preflight(request);
-  } else if (auto* rest = rest_service_for(request)) {
+  } else if (rest) {
     response = handle_rest(request, *rest, peer, request_id);
   } else if (auto target = header(request, "X-Amz-Target"); !target.empty() && request.method() == http::verb::post) {
     auto dot = target.find('.');
@@ -239,8 +254,9 @@ Response Router::handle(Request& request, const Peer& peer) {
       response.set("x-amz-crc32", crc32_of(response.body()));
     }
   }
-  if (!origin.empty()) response.set("Access-Control-Allow-Origin", "*");
-  response.set("x-amzn-RequestId", request_id);
+  if (edge_cors) response.set("Access-Control-Allow-Origin", "*");
+  // API Gateway's data plane names its own request id (the UUID its proxy event carries).
+  if (response.find("x-amzn-RequestId") == response.end()) response.set("x-amzn-RequestId", request_id);
   if (spdlog::should_log(spdlog::level::debug)) {
     auto what = header(request, "X-Amz-Target");
     spdlog::debug("{} {} {} -> {} ({})", peer.address, std::string(request.method_string()),
