@@ -95,16 +95,23 @@ void apply_kinesis_streams(const Stack& stack, core::JsonService& kinesis) {
 }
 
 void apply_tables(const Stack& stack, core::JsonService& dynamodb) {
-  for (const auto& table : stack.tables) {
+  for (std::size_t i = 0; i < stack.tables.size(); ++i) {
+    const auto& table = stack.tables[i];
     auto context = context_in(stack, table.region);
-    json describe = {{"TableName", table.name}};
-    if (invoke_unless(dynamodb, context, "DescribeTable", describe, "ResourceNotFoundException")) continue;
-    json create = create_table_request(table);
-    dynamodb.invoke(context, "CreateTable", create);
-    spdlog::info("stack: created table {} in {}", table.name, context.region);
-    if (!table.kinesis_stream.empty()) {
-      json enable = {{"TableName", table.name}, {"StreamArn", kinesis_arn(stack, table.kinesis_stream)}};
-      dynamodb.invoke(context, "EnableKinesisStreamingDestination", enable);
+    // DynamoDB's own refusal (a name too short, say), with the place in the stack file.
+    try {
+      json describe = {{"TableName", table.name}};
+      if (invoke_unless(dynamodb, context, "DescribeTable", describe, "ResourceNotFoundException")) continue;
+      json create = create_table_request(table);
+      dynamodb.invoke(context, "CreateTable", create);
+      spdlog::info("stack: created table {} in {}", table.name, context.region);
+      if (!table.kinesis_stream.empty()) {
+        json enable = {{"TableName", table.name}, {"StreamArn", kinesis_arn(stack, table.kinesis_stream)}};
+        dynamodb.invoke(context, "EnableKinesisStreamingDestination", enable);
+      }
+    } catch (const core::ApiError& e) {
+      throw StackError(stack.file + ": at /tables/" + std::to_string(i) + ": expected a table DynamoDB accepts: " +
+                       e.code() + ": " + e.message());
     }
   }
 }

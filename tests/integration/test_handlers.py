@@ -135,6 +135,9 @@ class StartRefusalTest(unittest.TestCase):
             ({"functions": [{"name": "f", "handler": "stream_handler.handler"}],
               "eventSourceMappings": [{"function": "nope", "source": "table:t"}]},
              'at /eventSourceMappings/0/function: expected the name of a function in /functions, got "nope"'),
+            ({"tables": [{"name": "t", "partitionKey": {"name": "k", "type": "S"}}]},
+             "at /tables/0: expected a table DynamoDB accepts: ValidationException: TableName must be at least 3 "
+             "characters long and at most 255 characters long"),
             ({"functions": [{"name": "f", "handler": "stream_handler.handler", "timeout": 0}]},
              "at /functions/0/timeout: expected an integer from 1 to 900, got 0"),
         ]

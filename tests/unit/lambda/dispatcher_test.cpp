@@ -238,6 +238,29 @@ TEST_F(DispatcherTest, RecordsOlderThanMaximumRecordAgeAreNotDelivered) {
   EXPECT_EQ(delivered(), std::vector<int>{2});
 }
 
+// MaximumBatchingWindowInSeconds: a batch smaller than BatchSize waits for the window, counted
+// from its oldest record; a full batch goes at once.
+TEST_F(DispatcherTest, BatchingWindowWaitsForAFullerBatch) {
+  start();
+  create({{"BatchSize", 3}, {"MaximumBatchingWindowInSeconds", 1}});
+  auto started = std::chrono::steady_clock::now();
+  source.append("INSERT");
+  source.append("INSERT");
+  dispatcher->notify();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(recorder.snapshot().empty());
+  ASSERT_TRUE(eventually([&] { return !recorder.snapshot().empty(); }));
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(900));
+  EXPECT_EQ(recorder.snapshot(), (std::vector<std::vector<int>>{{1, 2}}));
+  source.append("INSERT");
+  source.append("INSERT");
+  source.append("INSERT");
+  dispatcher->notify();
+  ASSERT_TRUE(eventually([&] { return recorder.snapshot().size() == 2; }));
+  EXPECT_EQ(recorder.snapshot()[1], (std::vector<int>{3, 4, 5}));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1800));
+}
+
 // Each batch waits for its function for up to the function's timeout; functions that are slow
 // (more of them than a fixed pool would have threads) must not hold up another mapping.
 TEST_F(DispatcherTest, SlowFunctionsDoNotHoldUpOtherMappings) {
