@@ -103,13 +103,13 @@ std::optional<ParsedSequence> parse_sequence_number(std::string_view decimal) {
     // Below 2^129: the oldest layout, of which only the shard index (4 hex digits) means
     // anything here; AWS refuses its creation times from 2477 on.
     if (hex_field(hex, 1, 10) >= 16025175000ULL) return std::nullopt;
-    ParsedSequence parsed{ParsedSequence::Kind::kLegacy, {}};
+    ParsedSequence parsed{ParsedSequence::Kind::kLegacy, {}, to_decimal(n)};
     parsed.fields.shard_index = static_cast<std::int64_t>(hex_field(hex, 28, 32));
     return parsed;
   }
   if (hex.size() != 47 || hex[0] != '2' || hex[46] != '2') return std::nullopt;
   if (hex_digit(hex[11]) > 7 || hex_digit(hex[38]) > 7) return std::nullopt;
-  ParsedSequence parsed{ParsedSequence::Kind::kCurrent, {}};
+  ParsedSequence parsed{ParsedSequence::Kind::kCurrent, {}, std::string(decimal)};
   parsed.fields.shard_created_s = static_cast<std::int64_t>(hex_field(hex, 1, 10));
   parsed.fields.seq_ix = hex_field(hex, 11, 27);
   parsed.fields.arrival_s = static_cast<std::int64_t>(hex_field(hex, 29, 38));

@@ -37,6 +37,10 @@ struct ParsedSequence {
   };
   Kind kind;
   SequenceFields fields;
+  // The number as AWS reads it back in its messages: a number below 2^124 gains the oldest
+  // layout's leading 1 ("0" reads as 21267647932558653966460912964485513216; kinesalite
+  // test/getShardIterator.js, against AWS).
+  std::string text;
 };
 
 // nullopt when the number is not one Kinesis could have issued.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 namespace streamstack::kinesis {
 namespace {
@@ -46,8 +47,23 @@ constexpr std::array kOperations = {
 
 }  // namespace
 
+namespace {
+
+// STREAMSTACK_KINESIS_ERROR_PERCENT (0-100) turns on random per-record throttling in
+// PutRecords, for testing a producer's handling of partial failures; AWS never does this on
+// its own and neither do we by default.
+Options with_environment(Options options) {
+  const char* percent = std::getenv("STREAMSTACK_KINESIS_ERROR_PERCENT");
+  if (percent != nullptr && options.throughput_error_percent == 0) {
+    options.throughput_error_percent = std::clamp(std::atoi(percent), 0, 100);
+  }
+  return options;
+}
+
+}  // namespace
+
 KinesisService::KinesisService(store::Database& db, Options options)
-    : options_(options), catalog_(db), env_{catalog_, options_} {}
+    : options_(with_environment(options)), catalog_(db), env_{catalog_, options_} {}
 
 nlohmann::json KinesisService::invoke(const core::RequestContext& context,
                                       std::string_view operation, nlohmann::json& input) {
@@ -57,6 +73,10 @@ nlohmann::json KinesisService::invoke(const core::RequestContext& context,
   if (it == kOperations.end() || it->name != operation) {
     throw kinesis_error("UnknownOperationException", "");
   }
+  // A list where the request structure belongs gets the parser's words for any misplaced list;
+  // a bare value gets the bare type (kinesalite index.js, against AWS).
+  if (input.is_array()) throw serialization_error("Start of list found where not expected");
+  if (!input.is_object()) throw serialization_error("");
   validate_request(operation, input, context.protocol);
   return it->run(env_, context, input);
 }

@@ -21,6 +21,8 @@ class KinesisService : public core::JsonService {
                         nlohmann::json& input) override;
   // Kinesis names its errors without a namespace.
   std::string_view error_prefix() const override { return ""; }
+  // A body that is JSON but not an object is reported in Kinesis's words (invoke()).
+  bool reads_any_json() const override { return true; }
 
   static std::vector<store::Migration> migrations();
   // After the store was emptied (reset): nothing cached may outlive it.

@@ -64,6 +64,21 @@ StreamInfo require_stream(store::Connection& c, const core::RequestContext& cont
   return std::move(*stream);
 }
 
+void check_shard_limit(store::Connection& c, const Env& env, const core::RequestContext& context,
+                       std::int64_t more) {
+  std::int64_t current = open_shards_in_scope(c, context.scope());
+  if (current + more <= env.options.shard_limit) return;
+  throw limit_exceeded(
+      "This request would exceed the shard limit for the account " + context.account_id + " in " +
+      context.region + ". Current shard count for the account: " + std::to_string(current) +
+      ". Limit: " + std::to_string(env.options.shard_limit) +
+      ". Number of additional shards that would have resulted from this request: " +
+      std::to_string(more) +
+      ". Refer to the AWS Service Limits page "
+      "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits "
+      "and how to request higher limits.");
+}
+
 std::optional<std::int64_t> shard_index_of(std::string_view shard_id) {
   auto dash = shard_id.rfind('-');
   std::string_view digits = dash == std::string_view::npos ? shard_id : shard_id.substr(dash + 1);

@@ -47,6 +47,12 @@ std::shared_ptr<const StreamInfo> require_stream(Env& env, const core::RequestCo
 StreamInfo require_stream(store::Connection& c, const core::RequestContext& context,
                           const StreamRef& ref);
 
+// LimitExceededException when `more` open shards would take the account and region past its
+// shard limit (kinesalite actions/createStream.js, against AWS). 64-bit: a ShardCount is
+// clamped to 2^31-1 before it gets here, and must not wrap past the check.
+void check_shard_limit(store::Connection& c, const Env& env, const core::RequestContext& context,
+                       std::int64_t more);
+
 // A shard named the way AWS accepts it: the digits after the last '-' ("shardId-000000000001",
 // "shard-1", "1"), at most 2147483647 (kinesalite test/getShardIterator.js, against AWS).
 std::optional<std::int64_t> shard_index_of(std::string_view shard_id);

@@ -51,7 +51,7 @@ std::int64_t seq_ix_of(const std::string& seq, const Target& target, const Conte
   }
   if (parsed->kind != ParsedSequence::Kind::kCurrent ||
       parsed->fields.shard_created_s != shard.created_ms / 1000) {
-    throw invalid_argument("StartingSequenceNumber " + seq + where +
+    throw invalid_argument("StartingSequenceNumber " + parsed->text + where +
                            " because it did not come from this stream.");
   }
   return static_cast<std::int64_t>(std::min<std::uint64_t>(parsed->fields.seq_ix, kMaxSeqIx));

@@ -48,20 +48,6 @@ void check_open(const StreamInfo& stream, const ShardInfo& shard, const Context&
   }
 }
 
-void check_limit(store::Connection& c, const Env& env, const Context& context, int more) {
-  int current = open_shards_in_scope(c, context.scope());
-  if (current + more <= env.options.shard_limit) return;
-  throw limit_exceeded(
-      "This request would exceed the shard limit for the account " + context.account_id + " in " +
-      context.region + ". Current shard count for the account: " + std::to_string(current) +
-      ". Limit: " + std::to_string(env.options.shard_limit) +
-      ". Number of additional shards that would have resulted from this request: " +
-      std::to_string(more) +
-      ". Refer to the AWS Service Limits page "
-      "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits "
-      "and how to request higher limits.");
-}
-
 // Applies `action` now, or records it to apply when UPDATING ends.
 void reshard(store::Connection& c, const Env& env, StreamInfo& stream, const json& action) {
   std::int64_t now = core::Clock::now_millis();
@@ -97,7 +83,7 @@ json split_shard(Env& env, const Context& context, json& input) {
                              " and less than the shard's EndingHashKey " +
                              to_decimal(shard.ending_hash_key) + ".");
     }
-    check_limit(c, env, context, 1);
+    check_shard_limit(c, env, context, 1);
     reshard(c, env, stream, split_action(index, *key));
   });
   return nullptr;
@@ -149,7 +135,7 @@ json update_shard_count(Env& env, const Context& context, json& input) {
       throw limit_exceeded("UpdateShardCount cannot scale down below half your current open shard "
                            "count. " + counts);
     }
-    check_limit(c, env, context, static_cast<int>(std::max<std::int64_t>(target - open, 0)));
+    check_shard_limit(c, env, context, std::max<std::int64_t>(target - open, 0));
     reshard(c, env, stream, scale_action(static_cast<int>(target)));
     out = {{"StreamName", stream.name},
            {"CurrentShardCount", open},

@@ -18,20 +18,6 @@ std::string status_after(const Env& env, std::string_view transient) {
   return env.options.stream_delay_ms > 0 ? std::string(transient) : "ACTIVE";
 }
 
-void check_shard_limit(store::Connection& c, const Env& env, const Context& context, int more) {
-  int current = open_shards_in_scope(c, context.scope());
-  if (current + more <= env.options.shard_limit) return;
-  throw limit_exceeded(
-      "This request would exceed the shard limit for the account " + context.account_id + " in " +
-      context.region + ". Current shard count for the account: " + std::to_string(current) +
-      ". Limit: " + std::to_string(env.options.shard_limit) +
-      ". Number of additional shards that would have resulted from this request: " +
-      std::to_string(more) +
-      ". Refer to the AWS Service Limits page "
-      "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits "
-      "and how to request higher limits.");
-}
-
 json enhanced_monitoring() { return json::array({{{"ShardLevelMetrics", json::array()}}}); }
 
 }  // namespace
