@@ -92,34 +92,31 @@ void erase_all(store::Connection& c, std::int64_t table_id) {
   c.prepare("DELETE FROM dynamodb_kinesis_destinations WHERE table_id = ?").bind(1, table_id).run();
 }
 
-json record(const TableInfo& table, const json* old_item, const json* new_item, const std::string& precision,
-            std::int64_t now_micros) {
+std::string record_data(const TableInfo& table, const json* old_item, const json* new_item,
+                        const std::string& precision, std::int64_t now_micros, const std::string& event_id) {
+  // Written member by member in AWS's order (LocalStack's AWS recording), which readers that
+  // compare text rather than parse it see; json objects would sort the members.
+  auto text = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
   const json& some = new_item != nullptr ? *new_item : *old_item;
   json keys = keys_of(table, some);
-  json dynamodb = json::object();
   bool micro = precision == "MICROSECOND";
-  dynamodb["ApproximateCreationDateTime"] = micro ? now_micros : now_micros / 1000;
   std::size_t size = item_size(keys);
-  dynamodb["Keys"] = std::move(keys);
+  std::string dynamodb = "{\"ApproximateCreationDateTime\":" + std::to_string(micro ? now_micros : now_micros / 1000) +
+                         ",\"Keys\":" + text(keys);
   if (new_item != nullptr) {
-    dynamodb["NewImage"] = *new_item;
+    dynamodb += ",\"NewImage\":" + text(*new_item);
     size += item_size(*new_item);
   }
   if (old_item != nullptr) {
-    dynamodb["OldImage"] = *old_item;
+    dynamodb += ",\"OldImage\":" + text(*old_item);
     size += item_size(*old_item);
   }
-  dynamodb["SizeBytes"] = size;
-  dynamodb["ApproximateCreationDateTimePrecision"] = micro ? "MICROSECOND" : "MILLISECOND";
+  dynamodb += ",\"SizeBytes\":" + std::to_string(size) + ",\"ApproximateCreationDateTimePrecision\":\"" +
+              (micro ? "MICROSECOND" : "MILLISECOND") + "\"}";
   const char* event_name = old_item == nullptr ? "INSERT" : new_item == nullptr ? "REMOVE" : "MODIFY";
-  return json{{"awsRegion", region_of(table)},
-              {"eventID", core::new_uuid()},
-              {"eventName", event_name},
-              {"userIdentity", nullptr},
-              {"recordFormat", "application/json"},
-              {"tableName", table.name},
-              {"dynamodb", std::move(dynamodb)},
-              {"eventSource", "aws:dynamodb"}};
+  return "{\"awsRegion\":" + text(region_of(table)) + ",\"eventID\":" + text(event_id) + ",\"eventName\":\"" +
+         event_name + "\",\"userIdentity\":null,\"recordFormat\":\"application/json\",\"tableName\":" +
+         text(table.name) + ",\"dynamodb\":" + dynamodb + ",\"eventSource\":\"aws:dynamodb\"}";
 }
 
 std::string partition_key(const TableInfo& table, const json& item) {
@@ -138,7 +135,7 @@ void capture(store::Connection& c, const TableInfo& table, const json* old_item,
     if (d.status != "ACTIVE") continue;
     auto location = kinesis::locate_stream(d.stream_arn);
     if (!location) continue;
-    auto data = record(table, old_item, new_item, d.precision, now).dump();
+    auto data = record_data(table, old_item, new_item, d.precision, now, core::new_uuid());
     try {
       kinesis::put_record(c, location->scope, location->name, key, data, now / 1000);
     } catch (const core::ApiError& e) {

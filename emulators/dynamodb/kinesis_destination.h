@@ -33,13 +33,13 @@ void erase_all(store::Connection& c, std::int64_t table_id);
 // destination (see record() below).
 void capture(store::Connection& c, const TableInfo& table, const json* old_item, const json* new_item);
 
-// The JSON text AWS puts into the Kinesis record's Data: awsRegion, eventID (a UUID),
-// eventName, userIdentity (null), recordFormat, tableName, eventSource, and dynamodb with
-// ApproximateCreationDateTime (an integer in the destination's precision), Keys, the images
-// (INSERT: NewImage; MODIFY: both; REMOVE: OldImage; whatever the table's StreamViewType) and
-// SizeBytes.
-json record(const TableInfo& table, const json* old_item, const json* new_item, const std::string& precision,
-            std::int64_t now_micros);
+// The JSON text AWS puts into the Kinesis record's Data, members in the order AWS writes them:
+// awsRegion, eventID (a UUID), eventName, userIdentity (null), recordFormat, tableName, dynamodb
+// {ApproximateCreationDateTime (an integer in the destination's precision), Keys, NewImage,
+// OldImage, SizeBytes, ApproximateCreationDateTimePrecision}, eventSource. The images follow the
+// change, whatever the table's StreamViewType: INSERT NewImage, MODIFY both, REMOVE OldImage.
+std::string record_data(const TableInfo& table, const json* old_item, const json* new_item,
+                        const std::string& precision, std::int64_t now_micros, const std::string& event_id);
 // The record's PartitionKey: the same for every change of one item, so they stay in order on
 // one shard. AWS's looks like 32 upper-case hex digits; ours is the MD5 of the table and key.
 std::string partition_key(const TableInfo& table, const json& item);
