@@ -169,6 +169,29 @@ class StreamsTest(ServerTestCase):
         self.assertEqual(records[0]["dynamodb"]["NewImage"], dict(item, x={"N": "2"}))
         self.assertEqual([r["eventName"] for r in self.records(arn)], ["INSERT", "MODIFY"])
 
+    def test_batch_write_item_records_each_change_in_its_tables_stream(self):
+        """BatchWriteItem's puts and deletes are captured like PutItem's and DeleteItem's, each in
+        its own table's stream, in request order; its no-ops (an identical put, a delete of a
+        missing item) write nothing."""
+        first, first_description = self.create_stream_table("NEW_AND_OLD_IMAGES")
+        second, second_description = self.create_stream_table("KEYS_ONLY")
+        self.ddb.put_item(TableName=first, Item=NEW_ITEM)
+        self.ddb.batch_write_item(RequestItems={
+            first: [{"PutRequest": {"Item": NEW_ITEM}},
+                    {"PutRequest": {"Item": {"Id": {"N": "102"}}}},
+                    {"DeleteRequest": {"Key": {"Id": {"N": "999"}}}}],
+            second: [{"PutRequest": {"Item": {"Id": {"N": "7"}}}},
+                     {"DeleteRequest": {"Key": {"Id": {"N": "8"}}}}],
+        })
+        self.ddb.batch_write_item(RequestItems={first: [{"DeleteRequest": {"Key": {"Id": {"N": "101"}}}}]})
+        records = self.records(first_description["LatestStreamArn"])
+        self.assertEqual([(r["eventName"], r["dynamodb"]["Keys"]["Id"]["N"]) for r in records],
+                         [("INSERT", "101"), ("INSERT", "102"), ("REMOVE", "101")])
+        self.assertRecord(records[2], "REMOVE", {"Id": {"N": "101"}}, "NEW_AND_OLD_IMAGES", 26, old=NEW_ITEM)
+        records = self.records(second_description["LatestStreamArn"])
+        self.assertEqual(len(records), 1)
+        self.assertRecord(records[0], "INSERT", {"Id": {"N": "7"}}, "KEYS_ONLY", 4)
+
     def test_latest_and_after_sequence_number(self):
         name, description = self.create_stream_table("KEYS_ONLY")
         arn = description["LatestStreamArn"]
