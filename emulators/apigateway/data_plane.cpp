@@ -70,6 +70,9 @@ core::RestResponse DataPlane::execute(const std::string& api_id, const std::stri
                                       const ProxyRequest& request) {
   auto request_id = core::new_uuid();
   auto extended_id = new_extended_request_id();
+  // A trace the client started goes on; otherwise the gateway starts one.
+  auto trace_id = std::string(header_value(request.headers, "X-Amzn-Trace-Id"));
+  if (trace_id.empty()) trace_id = new_trace_id();
   auto response = [&]() -> core::RestResponse {
     auto api = store_.find(api_id);
     // AWS has no host name for an API that does not exist; LocalStack's answer to it.
@@ -103,6 +106,7 @@ core::RestResponse DataPlane::execute(const std::string& api_id, const std::stri
     c.binary_media_types = strings_of(api->api.value("binaryMediaTypes", ordered_json::array()));
     c.request_id = request_id;
     c.extended_request_id = extended_id;
+    c.trace_id = trace_id;
     c.request_time_ms = core::Clock::now_millis();
 
     auto type = integration->value("type", std::string());
@@ -114,7 +118,7 @@ core::RestResponse DataPlane::execute(const std::string& api_id, const std::stri
   }();
   response.headers.emplace_back("x-amzn-RequestId", request_id);
   response.headers.emplace_back("x-amz-apigw-id", extended_id);
-  response.headers.emplace_back("X-Amzn-Trace-Id", new_trace_id());
+  response.headers.emplace_back("X-Amzn-Trace-Id", trace_id);
   return response;
 }
 

@@ -54,7 +54,11 @@ std::string ControlPlane::deploy_lambda_rest_api(const LambdaRestApiSpec& spec) 
                                 {"resourceMethods", {{"ANY", proxy_method(proxy_id, uri)}}}};
   auto deployment_id = random_id(6);
   auto now = now_seconds();
-  record.deployments[deployment_id] = {{"id", deployment_id}, {"createdDate", now}, {"snapshot", record.resources}};
+  // CDK's RestApi construct describes the deployment it makes this way.
+  record.deployments[deployment_id] = {{"id", deployment_id},
+                                       {"description", "Automatically created by the RestApi construct"},
+                                       {"createdDate", now},
+                                       {"snapshot", record.resources}};
   record.stages[spec.stage] = {{"deploymentId", deployment_id},
                                {"stageName", spec.stage},
                                {"cacheClusterEnabled", false},

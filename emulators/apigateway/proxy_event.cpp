@@ -41,6 +41,32 @@ std::pair<json, json> header_sections(const std::vector<std::pair<std::string, s
   return {single, multi};
 }
 
+// The client's headers and those the gateway adds after them. X-Forwarded-For lists the
+// client's own value, if any, then the caller's address.
+std::vector<std::pair<std::string, std::string>> gateway_headers(const ProxyRequest& request,
+                                                                 const ProxyContext& context) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string forwarded_for;
+  for (const auto& [name, value] : request.headers) {
+    if (iequals(name, "X-Forwarded-For")) {
+      forwarded_for += value + ", ";
+    } else if (!iequals(name, "X-Forwarded-Port") && !iequals(name, "X-Forwarded-Proto") &&
+               !iequals(name, "X-Amzn-Trace-Id")) {
+      out.emplace_back(name, value);
+    }
+  }
+  auto host = header_value(request.headers, "Host");
+  auto colon = host.rfind(':');
+  auto port = colon == std::string_view::npos || host.find(']', colon) != std::string_view::npos
+                  ? std::string("80")
+                  : std::string(host.substr(colon + 1));
+  out.emplace_back("X-Amzn-Trace-Id", context.trace_id);
+  out.emplace_back("X-Forwarded-For", forwarded_for + request.source_ip);
+  out.emplace_back("X-Forwarded-Port", port);
+  out.emplace_back("X-Forwarded-Proto", "http");
+  return out;
+}
+
 std::pair<json, json> query_sections(std::string_view raw_query) {
   auto pairs = parse_query_string(raw_query);
   if (pairs.empty()) return {nullptr, nullptr};
@@ -124,7 +150,7 @@ std::string request_time(std::int64_t epoch_ms) {
 }
 
 json proxy_event(const ProxyRequest& request, const ProxyContext& context) {
-  auto [headers, multi_headers] = header_sections(request.headers);
+  auto [headers, multi_headers] = header_sections(gateway_headers(request, context));
   auto [query, multi_query] = query_sections(request.raw_query);
   json event;
   event["resource"] = context.resource_path;

@@ -2,7 +2,9 @@
 // The event a Lambda proxy integration (AWS_PROXY, payload format 1.0) sends the function,
 // field for field as AWS sends it: sections with nothing in them are null (not {}), `path` has
 // no stage and keeps its percent-encoding, `requestContext.path` has the stage, query values
-// are decoded (`+` is a space), header names keep the client's casing.
+// are decoded (`+` is a space), header names keep the client's casing. The gateway adds the
+// headers a regional endpoint adds (X-Forwarded-For/-Port/-Proto, X-Amzn-Trace-Id); an edge
+// endpoint's CloudFront-* and Via headers are left out, there being no CloudFront here.
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -36,6 +38,7 @@ struct ProxyContext {
   std::vector<std::string> binary_media_types;  // the API's
   std::string request_id;                       // a UUID
   std::string extended_request_id;
+  std::string trace_id;  // X-Amzn-Trace-Id, the client's or a new one
   std::int64_t request_time_ms = 0;
 };
 

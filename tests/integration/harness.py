@@ -377,3 +377,75 @@ class FastDynamoDb:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+
+
+# --- API Gateway and CloudWatch Logs (added for their tests) ----------------------------------
+
+AWS_CLI_V2 = "/usr/bin/aws"
+
+
+class HttpAnswer:
+    """One HTTP answer with its headers as sent: a list of (name, value), repeats kept."""
+
+    def __init__(self, status, header_list, raw):
+        self.status = status
+        self.header_list = header_list
+        self.raw = raw
+
+    def header(self, name):
+        """The value of a header (case-insensitively); None when absent."""
+        for key, value in self.header_list:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def headers_named(self, name):
+        return [value for key, value in self.header_list if key.lower() == name.lower()]
+
+    @property
+    def json(self):
+        return json.loads(self.raw)
+
+    def __repr__(self):
+        return "HttpAnswer(%d, %r, %r)" % (self.status, self.header_list, self.raw[:500])
+
+
+def http_request(port, method, path, body=b"", headers=(), host=None):
+    """Sends exactly these headers (a list of (name, value); repeats and casing kept), plus Host
+    (`host`, else 127.0.0.1:port) and Content-Length when there is a body. Returns HttpAnswer."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", host or "127.0.0.1:%d" % port)
+        for name, value in headers:
+            conn.putheader(name, value)
+        data = body.encode() if isinstance(body, str) else body
+        if data:
+            conn.putheader("Content-Length", str(len(data)))
+        conn.endheaders(data if data else None)
+        resp = conn.getresponse()
+        return HttpAnswer(resp.status, resp.getheaders(), resp.read())
+    finally:
+        conn.close()
+
+
+def aws_v2(server, *args, timeout=60):
+    """Runs Debian's AWS CLI v2 (/usr/bin/aws: `logs tail` is v2 only) against `server`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(aws_v2_environment(server))
+    cmd = [AWS_CLI_V2, "--endpoint-url", server.endpoint] + list(args)
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def aws_v2_environment(server):
+    """The environment aws_v2 runs the CLI in: dummy credentials, no pager, no user config."""
+    return {
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_PAGER": "",
+        "AWS_CONFIG_FILE": os.path.join(server.workdir, "no-aws-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": os.path.join(server.workdir, "no-aws-credentials"),
+        "AWS_MAX_ATTEMPTS": "1",
+    }
