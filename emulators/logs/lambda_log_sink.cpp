@@ -59,9 +59,14 @@ void LambdaLogSink::run() {
 void LambdaLogSink::store_batch(std::vector<Line>& batch) {
   // One append per stream, events in the order they were written.
   std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::pair<std::int64_t, std::string>>> streams;
-  for (auto& line : batch)
+  for (auto& line : batch) {
+    // An event holds the line as the runtime wrote it to stdout, newline included: Lambda's
+    // events read "START RequestId: ... Version: $LATEST\n".
+    auto message = std::move(line.event.message);
+    message.push_back('\n');
     streams[{line.scope, line.event.log_group_name, line.event.log_stream_name}].emplace_back(
-        line.event.timestamp_ms, std::move(line.event.message));
+        line.event.timestamp_ms, std::move(message));
+  }
   auto now = core::Clock::now_millis();
   for (const auto& [key, events] : streams) {
     try {
