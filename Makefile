@@ -37,7 +37,7 @@ endef
 
 deps:
 	@missing=""; \
-	$(call find_missing_packages,$(BUILD_PACKAGES)); \
+	$(call find_missing_packages,$(BUILD_PACKAGES) awscli); \
 	for t in $(TOOL_COMMANDS); do command -v $${t%%:*} >/dev/null || missing="$$missing $${t#*:}"; done; \
 	python3 -c 'import boto3' 2>/dev/null || missing="$$missing python3-boto3"; \
 	$(install_missing)
