@@ -30,7 +30,9 @@ std::vector<lambda::SourceShard> KinesisEventSource::shards(const std::string& a
   auto lineage = db_.read(
       [&](store::Connection& c) { return stream_shards(c, where->scope, where->name); });
   if (!lineage) return out;
-  for (const auto& shard : *lineage) out.push_back({shard.shard_id, shard.parent_shard_id, shard.closed});
+  for (const auto& shard : *lineage) {
+    out.push_back({shard.shard_id, shard.parent_shard_id, shard.closed, shard.adjacent_parent_shard_id});
+  }
   return out;
 }
 

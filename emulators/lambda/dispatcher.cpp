@@ -190,14 +190,15 @@ Dispatcher::Clock::time_point Dispatcher::schedule() {
       auto& cursor = cursors_[{m.uuid, shard.shard_id}];
       if (cursor.in_flight) continue;
       lock.unlock();
-      // Parents first: a child shard waits until its parent is read to its end.
-      if (!shard.parent_shard_id.empty()) {
-        auto parent = std::find_if(shards.begin(), shards.end(), [&](const auto& s) { return s.shard_id == shard.parent_shard_id; });
-        if (parent != shards.end()) {
-          auto parent_checkpoint = mappings_.checkpoint(m.uuid, parent->shard_id).value_or(0);
-          if (!parent->closed || parent_checkpoint < source->latest_position(m.event_source_arn, parent->shard_id)) continue;
-        }
-      }
+      // Parents first: a child shard waits until its parents are read to their end.
+      auto unfinished = [&](const std::string& parent_id) {
+        if (parent_id.empty()) return false;
+        auto parent = std::find_if(shards.begin(), shards.end(), [&](const auto& s) { return s.shard_id == parent_id; });
+        if (parent == shards.end()) return false;
+        auto parent_checkpoint = mappings_.checkpoint(m.uuid, parent->shard_id).value_or(0);
+        return !parent->closed || parent_checkpoint < source->latest_position(m.event_source_arn, parent->shard_id);
+      };
+      if (unfinished(shard.parent_shard_id) || unfinished(shard.adjacent_parent_shard_id)) continue;
       schedule_shard(m, *source, shard, cursor, next);
     }
   }

@@ -19,9 +19,17 @@ struct SourceRecord {
 };
 
 struct SourceShard {
+  SourceShard(std::string id, std::string parent, bool is_closed, std::string adjacent_parent = "")
+      : shard_id(std::move(id)),
+        parent_shard_id(std::move(parent)),
+        closed(is_closed),
+        adjacent_parent_shard_id(std::move(adjacent_parent)) {}
+
   std::string shard_id;
   std::string parent_shard_id;  // read after the parent is finished
   bool closed = false;
+  // A Kinesis shard born of MergeShards has two parents, both finished before it is read.
+  std::string adjacent_parent_shard_id;
 };
 
 class EventSource {
