@@ -58,6 +58,11 @@ std::vector<store::Migration> KinesisService::migrations() {
        " created_s INTEGER NOT NULL,"
        " UNIQUE (stream_key, name));"
        "CREATE INDEX kinesis_consumers_by_arn ON kinesis_consumers (arn);"},
+      // Records that arrived before expired_before_ms stay past retention after an
+      // IncreaseStreamRetentionPeriod, which "does not make previous, expired data accessible"
+      // (AWS's API reference).
+      {401, "kinesis_expired_before",
+       "ALTER TABLE kinesis_streams ADD COLUMN expired_before_ms INTEGER NOT NULL DEFAULT 0;"},
   };
 }
 

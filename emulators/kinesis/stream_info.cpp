@@ -4,6 +4,7 @@
 #include "kinesis/reshard.h"
 #include "kinesis/sequence_number.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace streamstack::kinesis {
@@ -11,7 +12,7 @@ namespace {
 
 constexpr const char* kSelectStream =
     "SELECT stream_key, scope, name, arn, status, status_until_ms, mode, created_ms, "
-    "retention_hours, max_record_kib, pending FROM kinesis_streams ";
+    "retention_hours, max_record_kib, pending, expired_before_ms FROM kinesis_streams ";
 
 constexpr const char* kSelectShards =
     "SELECT shard_key, shard_index, starting_hash_key, ending_hash_key, parent_index, "
@@ -62,6 +63,7 @@ std::optional<StreamInfo> read_stream(store::Connection& c, store::Statement& st
     s.max_record_kib = static_cast<int>(st.column_int(9));
     s.pending = nlohmann::json::parse(st.column_text_view(10), nullptr, false);
     if (!s.pending.is_array()) s.pending = nlohmann::json::array();
+    s.expired_before_ms = st.column_int(11);
     stream = std::move(s);
   }
   st.reset();
@@ -108,7 +110,7 @@ int StreamInfo::open_shard_count() const {
 }
 
 std::int64_t StreamInfo::retention_cutoff_ms(std::int64_t now_ms) const {
-  return now_ms - static_cast<std::int64_t>(retention_hours) * 3600 * 1000;
+  return std::max(now_ms - static_cast<std::int64_t>(retention_hours) * 3600 * 1000, expired_before_ms);
 }
 
 bool StreamInfo::needs_settling(std::int64_t now_ms) const {
@@ -160,12 +162,13 @@ void insert_stream(store::Connection& c, StreamInfo& stream) {
 void update_stream(store::Connection& c, const StreamInfo& stream) {
   c.prepare(
        "UPDATE kinesis_streams SET status = ?, status_until_ms = ?, retention_hours = ?, "
-       "pending = ? WHERE stream_key = ?")
+       "pending = ?, expired_before_ms = ? WHERE stream_key = ?")
       .bind_text(1, stream.status)
       .bind(2, stream.status_until_ms)
       .bind(3, stream.retention_hours)
       .bind_text(4, stream.pending.dump())
-      .bind(5, stream.key)
+      .bind(5, stream.expired_before_ms)
+      .bind(6, stream.key)
       .run();
 }
 

@@ -39,6 +39,8 @@ struct StreamInfo {
   std::string mode;                  // PROVISIONED or ON_DEMAND
   std::int64_t created_ms = 0;
   int retention_hours = 24;
+  // Records that arrived before this had passed retention before it was last increased.
+  std::int64_t expired_before_ms = 0;
   int max_record_kib = 1024;
   // Reshards waiting for UPDATING to end (only with a stream delay): a JSON array.
   nlohmann::json pending = nlohmann::json::array();

@@ -1,5 +1,6 @@
 // IncreaseStreamRetentionPeriod, DecreaseStreamRetentionPeriod. Records older than the
 // retention period are never returned, and deleted later (record_store.h trim_shard).
+#include "core/clock.h"
 #include "kinesis/errors.h"
 #include "kinesis/operations/operations.h"
 
@@ -38,6 +39,8 @@ json change_retention(Env& env, const Context& context, json& input, bool increa
     if (!increase && hours > stream.retention_hours) {
       throw invalid_argument(text + "longer" + existing + "IncreaseRetentionPeriod API.");
     }
+    // What has already passed the old period stays gone.
+    if (increase) stream.expired_before_ms = stream.retention_cutoff_ms(core::Clock::now_millis());
     stream.retention_hours = static_cast<int>(hours);
     update_stream(c, stream);
   });
