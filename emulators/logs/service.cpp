@@ -12,6 +12,20 @@ std::shared_ptr<LambdaLogSink> LogsService::lambda_sink(LambdaLogSink::ScopeOf s
   return sink;
 }
 
+namespace {
+
+constexpr std::string_view kOperations[] = {"CreateLogGroup",     "DeleteLogGroup", "DescribeLogGroups",
+                                            "CreateLogStream",    "DescribeLogStreams", "PutLogEvents",
+                                            "GetLogEvents",       "FilterLogEvents"};
+
+}  // namespace
+
+bool LogsService::has_operation(std::string_view operation) const {
+  for (auto known : kOperations)
+    if (operation == known) return true;
+  return false;
+}
+
 nlohmann::json LogsService::invoke(const core::RequestContext& context, std::string_view operation,
                                    nlohmann::json& input) {
   // A read sees every function log line written before the request arrived.

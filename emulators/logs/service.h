@@ -22,6 +22,7 @@ class LogsService : public core::JsonService {
   nlohmann::json invoke(const core::RequestContext& context, std::string_view operation,
                         nlohmann::json& input) override;
   std::string_view error_prefix() const override { return ""; }
+  bool has_operation(std::string_view operation) const override;
 
   // The sink that fills /aws/lambda/<name> (FunctionRegistry::set_log_sink); reads wait for
   // what it has queued. `scope_of` gives a function's "<account>/<region>".
