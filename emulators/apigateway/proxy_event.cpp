@@ -1,6 +1,7 @@
 #include "apigateway/proxy_event.h"
 
 #include "apigateway/url.h"
+#include "apigateway/utf8.h"
 #include "lambda/encoding.h"
 
 #include <strings.h>
@@ -30,12 +31,13 @@ std::pair<json, json> header_sections(const std::vector<std::pair<std::string, s
   std::vector<std::string> names;
   for (const auto& [name, value] : headers) {
     if (!forwarded(name)) continue;
-    std::string key = name;
+    std::string key = to_valid_utf8(name);
     for (const auto& seen : names)
       if (iequals(seen, name)) key = seen;
     if (!multi.contains(key)) names.push_back(key);
-    single[key] = value;
-    multi[key].push_back(value);
+    auto text = to_valid_utf8(value);
+    single[key] = text;
+    multi[key].push_back(std::move(text));
   }
   if (single.empty()) return {nullptr, nullptr};
   return {single, multi};
@@ -72,9 +74,12 @@ std::pair<json, json> query_sections(std::string_view raw_query) {
   if (pairs.empty()) return {nullptr, nullptr};
   json single = json::object();
   json multi = json::object();
-  for (auto& [key, value] : pairs) {
+  for (auto& [raw_key, raw_value] : pairs) {
+    // %FF decodes to a byte no JSON string can hold.
+    auto key = to_valid_utf8(raw_key);
+    auto value = to_valid_utf8(raw_value);
     single[key] = value;
-    multi[key].push_back(value);
+    multi[key].push_back(std::move(value));
   }
   return {single, multi};
 }
@@ -82,21 +87,8 @@ std::pair<json, json> query_sections(std::string_view raw_query) {
 json map_or_null(const std::map<std::string, std::string>& values) {
   if (values.empty()) return nullptr;
   json out = json::object();
-  for (const auto& [k, v] : values) out[k] = v;
+  for (const auto& [k, v] : values) out[k] = to_valid_utf8(v);
   return out;
-}
-
-bool valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 9;
-    if (extra == 9 || i + extra >= text.size()) return false;
-    for (std::size_t k = 1; k <= extra; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-    i += extra + 1;
-  }
-  return true;
 }
 
 json identity(const ProxyRequest& request) {
@@ -108,7 +100,7 @@ json identity(const ProxyRequest& request) {
   id["sourceIp"] = request.source_ip;
   id["user"] = nullptr;
   auto agent = header_value(request.headers, "User-Agent");
-  id["userAgent"] = agent.empty() ? json(nullptr) : json(std::string(agent));
+  id["userAgent"] = agent.empty() ? json(nullptr) : json(to_valid_utf8(agent));
   id["userArn"] = nullptr;
   return id;
 }
@@ -154,7 +146,8 @@ json proxy_event(const ProxyRequest& request, const ProxyContext& context) {
   auto [query, multi_query] = query_sections(request.raw_query);
   json event;
   event["resource"] = context.resource_path;
-  event["path"] = request.path;
+  auto path = to_valid_utf8(request.path);
+  event["path"] = path;
   event["httpMethod"] = request.http_method;
   event["headers"] = std::move(headers);
   event["multiValueHeaders"] = std::move(multi_headers);
@@ -170,7 +163,7 @@ json proxy_event(const ProxyRequest& request, const ProxyContext& context) {
   rc["httpMethod"] = request.http_method;
   rc["extendedRequestId"] = context.extended_request_id;
   rc["requestTime"] = request_time(context.request_time_ms);
-  rc["path"] = "/" + context.stage + request.path;
+  rc["path"] = "/" + context.stage + path;
   rc["accountId"] = context.account_id;
   rc["protocol"] = "HTTP/1.1";
   rc["stage"] = context.stage;
@@ -178,7 +171,7 @@ json proxy_event(const ProxyRequest& request, const ProxyContext& context) {
   rc["requestTimeEpoch"] = context.request_time_ms;
   rc["requestId"] = context.request_id;
   rc["identity"] = identity(request);
-  rc["domainName"] = std::string(host);
+  rc["domainName"] = to_valid_utf8(host);
   rc["deploymentId"] = context.deployment_id;
   rc["apiId"] = context.api_id;
   event["requestContext"] = std::move(rc);
@@ -189,7 +182,7 @@ json proxy_event(const ProxyRequest& request, const ProxyContext& context) {
     event["body"] = nullptr;
     event["isBase64Encoded"] = false;
   } else if (matches_binary_media_type(header_value(request.headers, "Content-Type"), context.binary_media_types) ||
-             !valid_utf8(request.body)) {
+             !is_valid_utf8(request.body)) {
     event["body"] = lambda::base64_encode(request.body);
     event["isBase64Encoded"] = true;
   } else {

@@ -73,10 +73,6 @@ core::RestResponse ApiGatewayService::handle(const core::RequestContext& context
   if (auto target = data_plane_target(request)) {
     ProxyRequest proxy{request.method, target->path, request.raw_query, request.headers, request.body,
                        request.source_ip};
-    if (target->stage.empty()) {
-      auto response = gateway_response(403, "ForbiddenException", R"({"message":"Forbidden"})");
-      return response;
-    }
     return data_plane_.execute(target->api_id, target->stage, proxy);
   }
   std::vector<std::string> segments;

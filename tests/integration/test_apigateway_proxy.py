@@ -429,5 +429,32 @@ class ProxyResponseTest(ProxyTestCase):
         self.assertEqual((answer.status, answer.raw), (200, b"ok"))
 
 
+
+class BadInputTest(ProxyTestCase):
+    def test_bytes_that_are_not_text_reach_the_function_as_replacement_characters(self):
+        """A JSON event cannot hold %FF or a raw 0xFF header byte: they become U+FFFD."""
+        answer = self.call("GET", "/restapis/echohandlr/prod/_user_request_/?q=%ff%41&x=%",
+                           headers=[("X-Bin", "a\xffb")])
+        event = self.echoed(answer)
+        self.assertEqual(event["queryStringParameters"], {"q": "\ufffdA", "x": "%"})
+        self.assertEqual(event["headers"]["X-Bin"], "a\ufffdb")
+
+    def test_odd_urls_get_gateway_answers_and_the_server_stays_up(self):
+        cases = [("/restapis//prod/_user_request_/", 404),
+                 ("/restapis/echohandlr//_user_request_/", 403),
+                 ("/_aws/execute-api/", 404),
+                 ("/_aws/execute-api//prod/", 404),
+                 ("/restapis/%2e%2e/prod/_user_request_/", 404),
+                 ("/restapis/echohandlr/prod/_user_request_/%", 200),
+                 ("/restapis/echohandlr/prod/_user_request_/" + "a/" * 3000, 200),
+                 ("/restapis/echohandlr/prod/_user_request_/?" + "&".join("k%d=v" % i for i in range(2000)), 200)]
+        for path, status in cases:
+            self.assertEqual(self.call("GET", path).status, status, path[:80])
+        answer = self.call("GET", "/", host="echohandlr.execute-api.localhost")
+        self.assertGatewayError(answer, 403, "ForbiddenException", b'{"message":"Forbidden"}')
+        event = self.echoed(self.call("GET", "/restapis/echohandlr/prod/_user_request_/%"))
+        self.assertEqual((event["path"], event["pathParameters"]), ("/%", {"proxy": "%"}))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,4 +1,5 @@
 #include "apigateway/proxy_event.h"
+#include "apigateway/utf8.h"
 
 #include <gtest/gtest.h>
 
@@ -143,4 +144,24 @@ TEST(BinaryMediaTypes, MatchExactlyByWildcardOrAll) {
 TEST(RequestTime, IsApacheStyleUtc) {
   EXPECT_EQ(request_time(0), "01/Jan/1970:00:00:00 +0000");
   EXPECT_EQ(request_time(1519166937665), "20/Feb/2018:22:48:57 +0000");
+}
+
+TEST(ProxyEvent, BytesThatAreNotTextBecomeReplacementCharacters) {
+  auto r = request();
+  r.raw_query = "q=%ff%41&%c3=x";
+  r.headers.emplace_back("X-Bin", "a\xff");
+  auto event = proxy_event(r, context());
+  EXPECT_EQ(event["queryStringParameters"], json({{"q", "\xEF\xBF\xBD" "A"}, {"\xEF\xBF\xBD", "x"}}));
+  EXPECT_EQ(event["headers"]["X-Bin"], "a\xEF\xBF\xBD");
+  EXPECT_NO_THROW(event.dump());
+}
+
+TEST(Utf8, RefusesOverlongFormsSurrogatesAndTruncations) {
+  using streamstack::apigateway::is_valid_utf8;
+  EXPECT_TRUE(is_valid_utf8("h\xc3\xa9llo \xf0\x9f\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xc0\x80"));          // overlong NUL
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xe2\x82"));          // cut short
+  EXPECT_EQ(streamstack::apigateway::to_valid_utf8("a\xe2\x82"), "a\xEF\xBF\xBD\xEF\xBF\xBD");
 }
