@@ -59,14 +59,15 @@ App::App(const Options& options) : options_(options) {
   functions_->set_log_sink(log_sink_);
 
   // The dispatcher is woken by every commit: a change reaches its handler without a polling
-  // interval, whichever service wrote it.
+  // interval, whichever service wrote it. Commit listeners run in the order they were added, and
+  // the stream source's (added by its constructor) must run before the dispatcher's.
   mappings_ = std::make_unique<lambda::MappingStore>(*db_);
   stream_source_ = std::make_unique<streams::StreamEventSource>(*db_);
   kinesis_source_ = std::make_unique<kinesis::KinesisEventSource>(*db_);
   dispatcher_ = std::make_unique<lambda::Dispatcher>(*mappings_, lambda::mapping_invoker(*functions_));
   dispatcher_->add_source(stream_source_.get());
   dispatcher_->add_source(kinesis_source_.get());
-  db_->on_commit([d = dispatcher_.get()] { d->notify(); });
+  dispatcher_listener_ = db_->on_commit([d = dispatcher_.get()] { d->notify(); });
   mappings_api_ = std::make_unique<lambda::EventSourceMappingsApi>(
       *mappings_, *dispatcher_,
       [this](const core::RequestContext&, const std::string& name) { return functions_->find(name) != nullptr; });
@@ -124,6 +125,8 @@ void App::reset() {
 
 void App::stop() {
   if (dispatcher_) dispatcher_->stop();
+  if (dispatcher_listener_) db_->off_commit(dispatcher_listener_);
+  dispatcher_listener_ = 0;
 }
 
 }  // namespace streamstack::server

@@ -5,6 +5,7 @@
 #include "options.h"
 #include "router.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +84,7 @@ class App {
   std::unique_ptr<streams::StreamEventSource> stream_source_;
   std::unique_ptr<kinesis::KinesisEventSource> kinesis_source_;
   std::unique_ptr<lambda::Dispatcher> dispatcher_;
+  std::uint64_t dispatcher_listener_ = 0;
   std::unique_ptr<lambda::EventSourceMappingsApi> mappings_api_;
   std::unique_ptr<lambda::api::LambdaService> lambda_;
   std::unique_ptr<apigateway::ApiGatewayService> apigateway_;

@@ -222,8 +222,15 @@ bool Dispatcher::schedule_shard(const EventSourceMapping& m, EventSource& source
     next = std::min(next, cursor.retry_at);
     return false;
   }
+  // Taken before the read: a commit during it changes activity(), so it is read again.
+  auto activity = source.activity();
+  if (activity != 0 && cursor.pending.empty() && cursor.idle_at_activity == activity) return false;
   auto batch = next_batch(m, source, shard.shard_id, cursor);
-  if (batch.empty()) return false;
+  if (batch.empty()) {
+    cursor.idle_at_activity = activity;
+    return false;
+  }
+  cursor.idle_at_activity = 0;
   // Wait for a fuller batch while the batching window is open.
   if (cursor.pending.empty() && m.maximum_batching_window_in_seconds > 0 &&
       batch.size() < static_cast<std::size_t>(m.batch_size)) {

@@ -68,6 +68,8 @@ class Dispatcher {
     int attempts = 0;                         // failed attempts of the batch at the front
     Clock::time_point retry_at{};
     std::deque<std::vector<SourceRecord>> pending;  // bisected or partially failed batches, in order
+    // The source's activity() when a read of this shard last found nothing to deliver.
+    std::uint64_t idle_at_activity = 0;
   };
   using CursorKey = std::pair<std::string, std::string>;  // mapping uuid, shard id
 

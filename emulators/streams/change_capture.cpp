@@ -67,6 +67,16 @@ std::optional<json> build_record(const ChangeContext& change, const RecordStamp&
   return record;
 }
 
+namespace {
+thread_local bool captured_on_this_thread = false;
+}  // namespace
+
+bool take_captured_on_this_thread() {
+  bool captured = captured_on_this_thread;
+  captured_on_this_thread = false;
+  return captured;
+}
+
 std::optional<std::string> capture_change(store::Connection& c, const ChangeContext& change) {
   if (event_name(change) == nullptr) return std::nullopt;
   ChangeContext timed = change;
@@ -91,6 +101,7 @@ std::optional<std::string> capture_change(store::Connection& c, const ChangeCont
                     format_sequence_number(seq), random_hex(32)};
   auto record = build_record(timed, stamp);
   append_record(c, *stream, seq, timed.now_ms, *record);
+  captured_on_this_thread = true;
   return stamp.sequence_number;
 }
 

@@ -53,6 +53,10 @@ struct ChangeContext {
 // stream is a bug (std::logic_error).
 std::optional<std::string> capture_change(store::Connection& c, const ChangeContext& change);
 
+// Whether this thread appended a record since it last asked (a commit listener asks after each
+// commit, so readers learn that records may have been committed).
+bool take_captured_on_this_thread();
+
 // What a record needs besides the change: the stream's view and the record's identity.
 struct RecordStamp {
   std::string view_type;

@@ -1,6 +1,7 @@
 #include "streams/stream_event_source.h"
 
 #include "core/clock.h"
+#include "streams/change_capture.h"
 #include "streams/ids.h"
 #include "streams/shard_records.h"
 #include "streams/stream_catalog.h"
@@ -17,19 +18,41 @@ std::optional<StreamInfo> readable_stream(store::Connection& c, const std::strin
 
 }  // namespace
 
+StreamEventSource::StreamEventSource(store::Database& db) : db_(db) {
+  commit_listener_ = db_.on_commit([this] {
+    if (take_captured_on_this_thread()) ++activity_;
+  });
+}
+
+StreamEventSource::~StreamEventSource() { db_.off_commit(commit_listener_); }
+
+std::optional<StreamInfo> StreamEventSource::stream(store::Connection& c, const std::string& arn) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(arn);
+    if (it != cache_.end() && now < it->second.until) return it->second.stream;
+  }
+  auto found = readable_stream(c, arn);
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() > 1024) cache_.clear();  // ARNs of deleted mappings
+  cache_[arn] = Cached{now + kStreamCacheFor, found};
+  return found;
+}
+
 bool StreamEventSource::handles(const std::string& arn) const {
   return arn.rfind("arn:aws:dynamodb:", 0) == 0 && arn.find("/stream/") != std::string::npos;
 }
 
 bool StreamEventSource::exists(const std::string& arn) {
-  return db_.read([&](store::Connection& c) { return readable_stream(c, arn).has_value(); });
+  return db_.read([&](store::Connection& c) { return stream(c, arn).has_value(); });
 }
 
 std::vector<lambda::SourceShard> StreamEventSource::shards(const std::string& arn) {
   return db_.read([&](store::Connection& c) {
     std::vector<lambda::SourceShard> out;
-    if (auto stream = readable_stream(c, arn))
-      out.push_back({stream->shard_id, "", !stream->shard_open()});
+    if (auto found = stream(c, arn))
+      out.push_back({found->shard_id, "", !found->shard_open()});
     return out;
   });
 }
@@ -38,11 +61,11 @@ std::vector<lambda::SourceRecord> StreamEventSource::read(const std::string& arn
                                                           std::int64_t after_position, std::size_t limit) {
   return db_.read([&](store::Connection& c) {
     std::vector<lambda::SourceRecord> out;
-    auto stream = readable_stream(c, arn);
-    if (!stream) return out;
+    auto found = stream(c, arn);
+    if (!found) return out;
     // Records trimmed by retention are gone: reading resumes at the oldest one kept.
-    auto start = std::max(after_position + 1, trim_point(c, *stream, core::Clock::now_millis()) + 1);
-    auto page = read_records(c, *stream, start, limit, static_cast<std::size_t>(-1));
+    auto start = std::max(after_position + 1, trim_point(c, *found, core::Clock::now_millis()) + 1);
+    auto page = read_records(c, *found, start, limit, static_cast<std::size_t>(-1));
     for (std::size_t i = 0; i < page.records.size(); ++i) {
       auto& record = page.records[i];
       auto sequence_number = record["dynamodb"]["SequenceNumber"].get<std::string>();
@@ -59,9 +82,9 @@ std::vector<lambda::SourceRecord> StreamEventSource::read(const std::string& arn
 
 std::int64_t StreamEventSource::latest_position(const std::string& arn, const std::string&) {
   return db_.read([&](store::Connection& c) -> std::int64_t {
-    auto stream = readable_stream(c, arn);
-    if (!stream) return 0;
-    return newest_seq(c, *stream).value_or(stream->starting_seq - 1);
+    auto found = stream(c, arn);
+    if (!found) return 0;
+    return newest_seq(c, *found).value_or(found->starting_seq - 1);
   });
 }
 

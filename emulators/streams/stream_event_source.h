@@ -4,12 +4,24 @@
 // Lambda event record (the GetRecords record plus eventSourceARN).
 #include "lambda/event_source.h"
 #include "store/database.h"
+#include "streams/stream_catalog.h"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 namespace streamstack::streams {
 
 class StreamEventSource : public lambda::EventSource {
  public:
-  explicit StreamEventSource(store::Database& db) : db_(db) {}
+  // Register it before the dispatcher's own commit listener: activity() must have moved by the
+  // time the dispatcher is told of the commit.
+  explicit StreamEventSource(store::Database& db);
+  ~StreamEventSource() override;
+  StreamEventSource(const StreamEventSource&) = delete;
+  StreamEventSource& operator=(const StreamEventSource&) = delete;
 
   bool handles(const std::string& arn) const override;
   bool exists(const std::string& arn) override;
@@ -19,9 +31,25 @@ class StreamEventSource : public lambda::EventSource {
   std::int64_t latest_position(const std::string& arn, const std::string& shard_id) override;
   std::int64_t position_before_time(const std::string& arn, const std::string& shard_id,
                                     std::int64_t epoch_ms) override;
+  // Moves after each commit that appended a stream record.
+  std::uint64_t activity() const override { return activity_.load(); }
 
  private:
+  // The dispatcher asks for a mapping's stream several times per commit; reading (and parsing)
+  // its row each time cost more than the dispatch itself. A stream's row changes only when the
+  // stream is disabled or trimmed, which the dispatcher may see up to kStreamCacheFor late.
+  static constexpr auto kStreamCacheFor = std::chrono::milliseconds(500);
+  std::optional<StreamInfo> stream(store::Connection& c, const std::string& arn);
+
+  struct Cached {
+    std::chrono::steady_clock::time_point until;
+    std::optional<StreamInfo> stream;
+  };
   store::Database& db_;
+  std::uint64_t commit_listener_ = 0;
+  std::atomic<std::uint64_t> activity_{1};
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, Cached> cache_;
 };
 
 }  // namespace streamstack::streams
