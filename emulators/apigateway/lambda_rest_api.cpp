@@ -35,17 +35,12 @@ std::string existing_api(const RestApiStore& store, const LambdaRestApiSpec& spe
   return {};
 }
 
-}  // namespace
-
-std::string ControlPlane::deploy_lambda_rest_api(const LambdaRestApiSpec& spec) {
-  if (auto id = existing_api(store_, spec); !id.empty()) return id;
-  core::RequestContext context;
-  context.account_id = spec.account_id;
-  context.region = spec.region;
-  auto record = new_rest_api_record(context, spec.id.empty() ? random_id(10) : spec.id, spec.name);
-  auto uri = lambda_integration_uri(spec.region, spec.function_arn);
+// Gives `record` the LambdaRestApi shape for `uri` (its root kept) and a new deployment the
+// stage points to.
+void shape_as_lambda_rest_api(RestApiRecord& record, const std::string& uri, const std::string& stage) {
   auto root_id = record.api["rootResourceId"].get<std::string>();
-  record.resources[root_id]["resourceMethods"] = {{"ANY", proxy_method(root_id, uri)}};
+  record.resources = ordered_json::object();
+  record.resources[root_id] = {{"id", root_id}, {"path", "/"}, {"resourceMethods", {{"ANY", proxy_method(root_id, uri)}}}};
   auto proxy_id = random_id(6);
   record.resources[proxy_id] = {{"id", proxy_id},
                                 {"parentId", root_id},
@@ -59,14 +54,52 @@ std::string ControlPlane::deploy_lambda_rest_api(const LambdaRestApiSpec& spec) 
                                        {"description", "Automatically created by the RestApi construct"},
                                        {"createdDate", now},
                                        {"snapshot", record.resources}};
-  record.stages[spec.stage] = {{"deploymentId", deployment_id},
-                               {"stageName", spec.stage},
-                               {"cacheClusterEnabled", false},
-                               {"cacheClusterStatus", "NOT_AVAILABLE"},
-                               {"methodSettings", ordered_json::object()},
-                               {"tracingEnabled", false},
-                               {"createdDate", now},
-                               {"lastUpdatedDate", now}};
+  auto created = record.stages.contains(stage) ? record.stages[stage]["createdDate"] : ordered_json(now);
+  record.stages[stage] = {{"deploymentId", deployment_id},
+                          {"stageName", stage},
+                          {"cacheClusterEnabled", false},
+                          {"cacheClusterStatus", "NOT_AVAILABLE"},
+                          {"methodSettings", ordered_json::object()},
+                          {"tracingEnabled", false},
+                          {"createdDate", created},
+                          {"lastUpdatedDate", now}};
+}
+
+// Whether the API's stage still serves the function (the stack file may have changed since the
+// data was written): the root's ANY of the stage's deployment integrates `uri`.
+bool serves(const RestApiRecord& api, const std::string& uri, const std::string& stage) {
+  auto s = api.stages.find(stage);
+  if (s == api.stages.end()) return false;
+  auto deployment = api.deployments.find((*s)["deploymentId"].get<std::string>());
+  if (deployment == api.deployments.end()) return false;
+  const auto& snapshot = (*deployment)["snapshot"];
+  auto root = snapshot.find(api.api["rootResourceId"].get<std::string>());
+  if (root == snapshot.end()) return false;
+  auto integration = root->value("resourceMethods", ordered_json::object())
+                         .value("ANY", ordered_json::object())
+                         .value("methodIntegration", ordered_json::object());
+  return integration.value("uri", std::string()) == uri && snapshot.size() == 2;
+}
+
+}  // namespace
+
+std::string ControlPlane::deploy_lambda_rest_api(const LambdaRestApiSpec& spec) {
+  auto uri = lambda_integration_uri(spec.region, spec.function_arn);
+  if (auto id = existing_api(store_, spec); !id.empty()) {
+    // As a stack update would: an API the stack file now describes otherwise is redeployed.
+    if (serves(*store_.find(id), uri, spec.stage)) return id;
+    store_.update(id, [&](RestApiRecord& record) {
+      record.api["name"] = spec.name;
+      shape_as_lambda_rest_api(record, uri, spec.stage);
+    });
+    spdlog::info("stack: redeployed REST API {} ({}) -> {}", spec.name, id, spec.function_arn);
+    return id;
+  }
+  core::RequestContext context;
+  context.account_id = spec.account_id;
+  context.region = spec.region;
+  auto record = new_rest_api_record(context, spec.id.empty() ? random_id(10) : spec.id, spec.name);
+  shape_as_lambda_rest_api(record, uri, spec.stage);
   auto id = record.id();
   store_.insert(std::move(record));
   spdlog::info("stack: created REST API {} ({}) -> {}", spec.name, id, spec.function_arn);

@@ -221,3 +221,20 @@ TEST_F(ApiGatewayServiceTest, ApisBelongToTheirAccountAndRegion) {
   EXPECT_EQ(json::parse(response.body)["message"], "Invalid API identifier specified 000000000000:" + id);
   EXPECT_TRUE(ok("GET", "/restapis")["item"].empty());
 }
+
+TEST_F(ApiGatewayServiceTest, AStackApiPointedAtAnotherFunctionIsRedeployed) {
+  LambdaRestApiSpec spec{.name = "handler-endpoint", .id = "gethandler", .function_arn = kFunction};
+  service_->deploy_lambda_rest_api(spec);
+  service_->deploy_lambda_rest_api(spec);
+  EXPECT_EQ(ok("GET", "/restapis/gethandler/deployments")["item"].size(), 1u);
+
+  // The stack file now names another function (data kept from an earlier run).
+  spec.function_arn = "arn:aws:lambda:us-east-1:000000000000:function:other";
+  EXPECT_EQ(service_->deploy_lambda_rest_api(spec), "gethandler");
+  EXPECT_EQ(ok("GET", "/restapis/gethandler/deployments")["item"].size(), 2u);
+  call("GET", "/restapis/gethandler/prod/_user_request_/x");
+  EXPECT_EQ(lambda_->calls.back().arn, spec.function_arn);
+  auto resources = ok("GET", "/restapis/gethandler/resources")["item"];
+  EXPECT_EQ(resources.size(), 2u);
+  EXPECT_EQ(ok("GET", "/restapis/gethandler/stages")["item"].size(), 1u);
+}
