@@ -10,6 +10,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -18,6 +20,11 @@
 using namespace streamstack;
 
 int main(int argc, char** argv) {
+  // Large answers (a GetRecords or Query page is megabytes) were each given fresh pages by mmap
+  // and returned at free: the page faults of filling them cost more than building the answer.
+  // Kept in the heap instead, they are reused by the next large answer.
+  mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
   int exit_code = 0;
   auto options = server::parse_options(argc, argv, exit_code);
   if (!options) return exit_code;

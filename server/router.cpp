@@ -2,6 +2,7 @@
 
 #include "core/cbor.h"
 #include "core/ids.h"
+#include "core/json_writer.h"
 #include "sigv4.h"
 
 #include <nlohmann/json.hpp>
@@ -27,7 +28,7 @@ std::string render_json_error(const core::ApiError& error) {
   json body = error.extra().is_object() ? error.extra() : json::object();
   body["__type"] = error.wire_type();
   if (!error.message().empty()) body[error.message_key()] = error.message();
-  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return core::to_json_text(body);
 }
 
 std::string render_cbor_error(const core::ApiError& error) {
@@ -309,11 +310,14 @@ Response Router::handle_json(Request& request, const JsonBinding& binding,
     }
     context.request_id = request_id;
     context.protocol = cbor ? core::RequestContext::Protocol::kCbor : core::RequestContext::Protocol::kJson;
+    context.raw_json_ok = !cbor;
     json output = binding.service->invoke(context, operation, input);
     // A null output is a void operation: AWS answers 200 with an empty body.
-    if (!output.is_null()) {
-      body = cbor ? core::cbor::encode(output)
-                  : output.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (core::is_raw_json(output)) {
+      const auto& bytes = output.get_binary();
+      body.assign(bytes.begin(), bytes.end());
+    } else if (!output.is_null()) {
+      body = cbor ? core::cbor::encode(output) : core::to_json_text(output);
     }
   } catch (const core::ApiError& error) {
     status = static_cast<http::status>(error.http_status());

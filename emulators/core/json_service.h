@@ -7,9 +7,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace streamstack::core {
+
+// An answer an operation has already written as JSON text, for a large page whose values would
+// otherwise be built as a tree only to be written out again (GetRecords, GetItem). Allowed only
+// when the caller is the HTTP edge speaking JSON (RequestContext::raw_json_ok): the edge sends
+// the text as it is. Carried as a binary value with a subtype of its own.
+inline constexpr std::uint64_t kRawJsonSubtype = 0x4A53;
+inline nlohmann::json raw_json(const std::string& text) {
+  return nlohmann::json::binary(nlohmann::json::binary_t::container_type(text.begin(), text.end()),
+                                kRawJsonSubtype);
+}
+inline bool is_raw_json(const nlohmann::json& value) {
+  return value.is_binary() && value.get_binary().has_subtype() &&
+         value.get_binary().subtype() == kRawJsonSubtype;
+}
 
 class JsonService {
  public:

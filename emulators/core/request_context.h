@@ -18,6 +18,9 @@ struct RequestContext {
   // clients); empty for HTTP callers, who are never denied.
   std::string principal_arn;
   Protocol protocol = Protocol::kJson;
+  // The HTTP edge takes answers already written as text (json_service.h raw_json); in-process
+  // callers (handlers' clients, the stack loader) need values, and leave it false.
+  bool raw_json_ok = false;
 
   // The namespace key used by storage: one per account and region.
   std::string scope() const { return account_id + "/" + region; }

@@ -1,11 +1,15 @@
 // GetRecords: the read hot path. One range scan of the shard's records on a read connection,
 // encoded straight into the output (base64 text for JSON, byte strings for CBOR).
 #include "core/clock.h"
+#include "core/json_service.h"
+#include "core/json_writer.h"
+#include "kinesis/base64.h"
 #include "kinesis/errors.h"
 #include "kinesis/operations/operations.h"
 #include "kinesis/record_store.h"
 #include "kinesis/shard_iterator.h"
 
+#include <cstdio>
 #include <ctime>
 
 namespace streamstack::kinesis {
@@ -44,10 +48,29 @@ json child_shards(const StreamInfo& stream, const ShardInfo& parent) {
 
 struct Page {
   json records = json::array();
+  std::string text;  // the records as JSON text instead, for a JSON caller at the edge
+  std::int64_t count = 0;
   std::int64_t last_seq_ix = -1;
   bool more = false;
   std::int64_t next_arrival_ms = 0;
 };
+
+// One record of a JSON answer, written as the value path would write it (members in name order).
+void append_record_text(const RecordView& r, std::string& out) {
+  char arrival[32];
+  std::snprintf(arrival, sizeof arrival, "%lld.%03lld", static_cast<long long>(r.arrival_ms / 1000),
+                static_cast<long long>(r.arrival_ms % 1000));
+  out += out.empty() ? "{" : ",{";
+  out += R"("ApproximateArrivalTimestamp":)";
+  out += arrival;
+  out += R"(,"Data":")";
+  base64_encode_to(r.data, out);
+  out += R"(","EncryptionType":"NONE","PartitionKey":)";
+  core::write_json_string(r.partition_key, out);
+  out += R"(,"SequenceNumber":")";
+  out += r.sequence_number;
+  out += R"("})";
+}
 
 Page read_page(Env& env, const Context& context, const StreamInfo& stream, const ShardInfo& shard,
                std::int64_t after, std::int64_t limit, std::int64_t now) {
@@ -55,13 +78,18 @@ Page read_page(Env& env, const Context& context, const StreamInfo& stream, const
   std::size_t bytes = 0;
   env.catalog.db().read([&](store::Connection& c) {
     for_each_record(c, shard.key, after, stream.retention_cutoff_ms(now), [&](const RecordView& r) {
-      if (static_cast<std::int64_t>(page.records.size()) >= limit ||
-          (!page.records.empty() && bytes + r.data.size() > kMaxResponseBytes)) {
+      if (page.count >= limit || (page.count > 0 && bytes + r.data.size() > kMaxResponseBytes)) {
         page.more = true;
         page.next_arrival_ms = r.arrival_ms;
         return false;
       }
       bytes += r.data.size();
+      ++page.count;
+      page.last_seq_ix = r.seq_ix;
+      if (context.raw_json_ok) {
+        append_record_text(r, page.text);
+        return true;
+      }
       json record = json::object();
       record["SequenceNumber"] = r.sequence_number;
       record["ApproximateArrivalTimestamp"] = epoch_seconds(r.arrival_ms);
@@ -69,7 +97,6 @@ Page read_page(Env& env, const Context& context, const StreamInfo& stream, const
       record["PartitionKey"] = r.partition_key;
       record["EncryptionType"] = "NONE";
       page.records.push_back(std::move(record));
-      page.last_seq_ix = r.seq_ix;
       return true;
     });
   });
@@ -98,17 +125,26 @@ json get_records(Env& env, const Context& context, json& input) {
 
   std::int64_t limit = integer_member(input, "Limit").value_or(kDefaultLimit);
   Page page = read_page(env, context, *stream, *shard, state->after_seq_ix, limit, now);
-  json out = {{"Records", std::move(page.records)},
-              {"MillisBehindLatest", page.more ? std::max<std::int64_t>(now - page.next_arrival_ms, 0) : 0}};
+  json out = {{"MillisBehindLatest", page.more ? std::max<std::int64_t>(now - page.next_arrival_ms, 0) : 0}};
   // At the end of a closed shard the reader is sent on to its children, with no iterator.
   if (!page.more && !shard->open()) {
     out["ChildShards"] = child_shards(*stream, *shard);
+  } else {
+    state->created_ms = now;
+    if (page.last_seq_ix >= 0) state->after_seq_ix = page.last_seq_ix;
+    out["NextShardIterator"] = encode_shard_iterator(*state);
+  }
+  if (!context.raw_json_ok) {
+    out["Records"] = std::move(page.records);
     return out;
   }
-  state->created_ms = now;
-  if (page.last_seq_ix >= 0) state->after_seq_ix = page.last_seq_ix;
-  out["NextShardIterator"] = encode_shard_iterator(*state);
-  return out;
+  // {"ChildShards"?, "MillisBehindLatest", "NextShardIterator"?, "Records": [...]}
+  std::string text = core::to_json_text(out);
+  text.pop_back();
+  text += R"(,"Records":[)";
+  text += page.text;
+  text += "]}";
+  return core::raw_json(text);
 }
 
 }  // namespace streamstack::kinesis
