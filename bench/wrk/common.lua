@@ -17,6 +17,16 @@ function common.dynamodb_headers(operation)
   }
 end
 
+-- Kinesis's JSON 1.1 request headers, signed for the kinesis service the same way.
+function common.kinesis_headers(operation)
+  return {
+    ["Content-Type"] = "application/x-amz-json-1.1",
+    ["X-Amz-Target"] = "Kinesis_20131202." .. operation,
+    ["X-Amz-Date"] = "20260101T000000Z",
+    ["Authorization"] = authorization:gsub("/dynamodb/", "/kinesis/"),
+  }
+end
+
 -- Runs in the main Lua state, once per thread: numbers the threads and keeps them for done().
 function common.setup(thread)
   thread:set("thread_id", #threads)
