@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Creates the benchmark table and writes key-0 .. key-N-1 into it, over one keep-alive connection.
 
-    preload.py PORT TABLE N
+    preload.py PORT TABLE N [KEY_ATTRIBUTE]
+
+With KEY_ATTRIBUTE (e.g. itemKey, for the seed's stream-demo-table) the table must exist already
+and only the items are written.
 """
 
 import http.client
@@ -45,12 +48,14 @@ def create_table(connection, table):
 
 def main():
     port, table, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    key = sys.argv[4] if len(sys.argv) > 4 else None
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    create_table(connection, table)
+    if key is None:
+        create_table(connection, table)
     for i in range(count):
         status, payload = call(connection, "PutItem", {
             "TableName": table,
-            "Item": {"pk": {"S": "key-%d" % i}, "name": {"S": "bench item"},
+            "Item": {key or "pk": {"S": "key-%d" % i}, "name": {"S": "bench item"},
                      "count": {"N": str(i)}},
         })
         if status != 200:
