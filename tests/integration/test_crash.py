@@ -7,7 +7,9 @@ check that nothing committed was lost and nothing was recorded twice:
   with increasing sequence numbers: a change the writer retried after a crash (because its answer
   was lost) either committed once or not at all, and its retry then changed nothing;
 - a TRIM_HORIZON mapping delivered every record at least once and in order across the restarts:
-  each restart may replay from the last checkpoint, never skip past it.
+  each restart may replay from the last checkpoint, never skip past it;
+- the table's Kinesis streaming destination holds exactly one record per effective change too, in
+  order: it is written in the item's transaction, so a crash keeps both or neither.
 
 The writer is this file run as a script (`writer` mode). It keeps one connection, reconnects to
 the port the test writes after each start, and retries an operation until it is answered.
@@ -27,6 +29,7 @@ import unittest
 import harness
 
 TABLE = "crash"
+KINESIS_STREAM = "crash-stream"
 OPERATIONS = 6000
 KILLS = 10
 SEED = 20260101
@@ -128,8 +131,9 @@ class CrashTest(unittest.TestCase):
         self.port_file = os.path.join(self.dir, "port")
         self.ack_file = os.path.join(self.dir, "acks")
         stack = harness.write_stack(self.dir, {
+            "kinesisStreams": [{"name": KINESIS_STREAM, "shardCount": 1}],
             "tables": [{"name": TABLE, "partitionKey": {"name": "itemKey", "type": "S"},
-                        "stream": "NEW_AND_OLD_IMAGES"}],
+                        "stream": "NEW_AND_OLD_IMAGES", "kinesisStream": KINESIS_STREAM}],
             "functions": [harness.recorder_function("recorder", self.record_file)],
             "eventSourceMappings": [{"function": "recorder", "source": "table:" + TABLE,
                                      "StartingPosition": "TRIM_HORIZON", "BatchSize": 100}],
@@ -163,6 +167,23 @@ class CrashTest(unittest.TestCase):
             records += page["Records"]
             if not page["Records"]:
                 return records
+            iterator = page["NextShardIterator"]
+
+    def kinesis_changes(self):
+        """The destination's records, from the start of its one shard, as (eventName, itemKey,
+        NewImage, OldImage)."""
+        kinesis = self.server.client("kinesis")
+        iterator = kinesis.get_shard_iterator(StreamName=KINESIS_STREAM, ShardId="shardId-000000000000",
+                                              ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        changes = []
+        while True:
+            page = kinesis.get_records(ShardIterator=iterator, Limit=10000)
+            for record in page["Records"]:
+                change = json.loads(record["Data"])
+                changes.append((change["eventName"], change["dynamodb"]["Keys"]["itemKey"]["S"],
+                                change["dynamodb"].get("NewImage"), change["dynamodb"].get("OldImage")))
+            if not page["Records"] and page["MillisBehindLatest"] == 0:
+                return changes
             iterator = page["NextShardIterator"]
 
     def table_items(self):
@@ -208,6 +229,12 @@ class CrashTest(unittest.TestCase):
             self.assertEqual(g, e, "stream record %d" % i)
         numbers = [int(r["dynamodb"]["SequenceNumber"]) for r in stream]
         self.assertEqual(numbers, sorted(set(numbers)))
+
+        # The Kinesis destination: the same changes, once each, in the same order.
+        changes = self.kinesis_changes()
+        self.assertEqual(len(changes), len(expected))
+        for i, (g, e) in enumerate(zip(changes, expected)):
+            self.assertEqual(g, e, "Kinesis record %d" % i)
 
         # At least once, in order, across the restarts: each delivery continues right after the
         # newest record delivered so far, or replays from an earlier one (after a crash).
