@@ -42,13 +42,21 @@ void LambdaLogSink::write(const lambda::InvocationLogEvent& event) noexcept {
 void LambdaLogSink::flush() {
   std::unique_lock lock(mutex_);
   auto target = queued_;
+  if (done_ >= target) return;
+  ++flush_waiters_;
+  wake_.notify_one();
   stored_.wait(lock, [&] { return done_ >= target; });
+  --flush_waiters_;
 }
 
 void LambdaLogSink::run() {
   std::unique_lock lock(mutex_);
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    // Lines come three or more per invocation, invocations thousands a second: gathering them
+    // for a few milliseconds makes one transaction of many (each line alone cost a commit).
+    // A reader waiting in flush() or a stop ends the wait at once.
+    wake_.wait_for(lock, kLinger, [&] { return stopping_ || flush_waiters_ > 0; });
     if (queue_.empty() && stopping_) return;
     std::vector<Line> batch;
     batch.swap(queue_);

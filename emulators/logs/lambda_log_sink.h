@@ -7,6 +7,7 @@
 #include "lambda/log_sink.h"
 #include "logs/log_store.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -41,6 +42,8 @@ class LambdaLogSink : public lambda::InvocationLogSink {
   LogStore& store_;
   ScopeOf scope_of_;
   std::mutex mutex_;
+  static constexpr std::chrono::milliseconds kLinger{5};
+  int flush_waiters_ = 0;  // readers in flush(), guarded by mutex_
   std::condition_variable wake_;
   std::condition_variable stored_;
   std::vector<Line> queue_;
