@@ -80,6 +80,15 @@ std::optional<json> ItemStore::get(store::Connection& c, const TableInfo& table,
   return json::parse(st.column_text_view(0));
 }
 
+std::optional<std::string> ItemStore::get_text(store::Connection& c, const TableInfo& table, const json& key) {
+  EncodedKey encoded = encode_key(table.key, key);
+  auto& st = c.prepare("SELECT item FROM dynamodb_items WHERE table_id = ? AND pk = ? AND sk = ?");
+  st.bind(1, table.id).bind_blob(2, encoded.pk).bind_blob(3, encoded.sk);
+  ResetOnExit reset{st};
+  if (!st.step()) return std::nullopt;
+  return st.column_text(0);
+}
+
 ItemChange ItemStore::write(store::Connection& c, const TableInfo& table, const json* old_item,
                             const json* new_item) {
   ItemChange change = classify(old_item, new_item);

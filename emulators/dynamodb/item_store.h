@@ -84,6 +84,8 @@ class ItemStore {
   static EncodedKey encode_key(const KeySchema& schema, const json& item_or_key);
 
   static std::optional<json> get(store::Connection& c, const TableInfo& table, const json& key);
+  // The stored item as its JSON text (what get() would parse), for answers written as text.
+  static std::optional<std::string> get_text(store::Connection& c, const TableInfo& table, const json& key);
 
   // The one function through which every item write passes. `old_item` is the stored item
   // before the write (nullptr: none), `new_item` the item after it (nullptr: deleted); both
