@@ -2,7 +2,7 @@
 
 #include "apigateway/url.h"
 #include "apigateway/utf8.h"
-#include "lambda/encoding.h"
+#include "core/base64.h"
 
 #include <strings.h>
 
@@ -183,7 +183,7 @@ json proxy_event(const ProxyRequest& request, const ProxyContext& context) {
     event["isBase64Encoded"] = false;
   } else if (matches_binary_media_type(header_value(request.headers, "Content-Type"), context.binary_media_types) ||
              !is_valid_utf8(request.body)) {
-    event["body"] = lambda::base64_encode(request.body);
+    event["body"] = core::base64_encode(request.body);
     event["isBase64Encoded"] = true;
   } else {
     event["body"] = request.body;

@@ -1,7 +1,7 @@
 #include "apigateway/proxy_response.h"
 
 #include "apigateway/proxy_event.h"
-#include "lambda/encoding.h"
+#include "core/base64.h"
 
 #include <strings.h>
 
@@ -101,7 +101,7 @@ std::optional<core::RestResponse> map_proxy_response(const json& payload, std::s
   if (base64 != payload.end() && base64->is_boolean() && base64->get<bool>() &&
       (matches_binary_media_type(accept, binary_media_types) ||
        matches_binary_media_type(content_type, binary_media_types))) {
-    auto decoded = lambda::base64_decode(response.body);
+    auto decoded = core::base64_decode_lenient(response.body);
     if (!decoded) return std::nullopt;
     response.body = std::move(*decoded);
   }

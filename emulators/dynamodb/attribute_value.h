@@ -47,8 +47,4 @@ inline constexpr std::size_t kMaxItemSize = 400 * 1024;
 // the same type is DynamoDB's key order (strings and binary bytewise as UTF-8/raw, numbers by value).
 std::string encode_key_value(const json& value);
 
-// base64 as DynamoDB uses it for B/BS (standard alphabet, padded).
-std::string base64_decode(std::string_view text, bool* ok = nullptr);
-std::string base64_encode(std::string_view bytes);
-
 }  // namespace streamstack::dynamodb

@@ -2,6 +2,7 @@
 // worded as DynamoDB's request parser words it (dynalite's test/helpers.js assertType, captured
 // against AWS). It runs over a whole value before any semantic check, as AWS parses the request
 // before it validates it.
+#include "core/base64.h"
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/attribute_value_detail.h"
 
@@ -43,7 +44,8 @@ void check_blob(const json& v) {
   if (!v.is_string()) {
     throw detail::serialization_error("only base-64-encoded strings are convertible to bytes");
   }
-  std::string problem = detail::base64_problem(v.get_ref<const std::string&>());
+  std::string problem = core::base64_problem(v.get_ref<const std::string&>(),
+                                             core::PaddingInData::kInvalidLastCharacter);
   if (!problem.empty()) throw detail::serialization_error(problem);
 }
 

@@ -2,6 +2,7 @@
 // UTF-8 bytes and binaries as unsigned bytes (so both are kept as they are), numbers by value.
 #include "dynamodb/attribute_value.h"
 
+#include "core/base64.h"
 #include "dynamodb/number.h"
 
 #include <stdexcept>
@@ -16,7 +17,7 @@ std::string encode_key_value(const json& value) {
   }
   const json& v = value.begin().value();
   if (type == "S") return v.get<std::string>();
-  if (type == "B") return base64_decode(v.get_ref<const std::string&>());
+  if (type == "B") return core::base64_decode(v.get_ref<const std::string&>());
   return Number::parse(v.get_ref<const std::string&>()).encode_ordered();
 }
 

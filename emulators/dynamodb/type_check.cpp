@@ -9,6 +9,7 @@
 //  - a scalar where a list, map or structure belongs: "Unexpected field type" for a member of a
 //    structure, "Unexpected value type in payload" for a structure inside a list or map, and a
 //    Java ClassCastException text for a list or map inside a list or map.
+#include "core/base64.h"
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/attribute_value_detail.h"
 #include "dynamodb/validation.h"
@@ -151,7 +152,8 @@ void check_blob(const json& v) {
   if (v.is_object()) fail(kStructureNotExpected);
   if (v.is_array()) fail("Unrecognized collection type class java.nio.ByteBuffer");
   if (!v.is_string()) fail("only base-64-encoded strings are convertible to bytes");
-  std::string problem = detail::base64_problem(v.get_ref<const std::string&>());
+  std::string problem = core::base64_problem(v.get_ref<const std::string&>(),
+                                             core::PaddingInData::kInvalidLastCharacter);
   if (!problem.empty()) fail(std::move(problem));
 }
 

@@ -1,6 +1,6 @@
 #include "kinesis/kinesis_event_source.h"
 
-#include "kinesis/base64.h"
+#include "core/base64.h"
 #include "kinesis/kinesis_store.h"
 #include "kinesis/stream_info.h"
 
@@ -55,7 +55,7 @@ std::vector<lambda::SourceRecord> KinesisEventSource::read(const std::string& ar
          {{"kinesisSchemaVersion", "1.0"},
           {"partitionKey", r.partition_key},
           {"sequenceNumber", r.sequence_number},
-          {"data", base64_encode(r.data)},
+          {"data", core::base64_encode(r.data)},
           {"approximateArrivalTimestamp", static_cast<double>(r.arrival_ms) / 1000.0}}},
         {"eventSource", "aws:kinesis"},
         {"eventVersion", "1.0"},

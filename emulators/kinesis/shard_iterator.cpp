@@ -1,6 +1,6 @@
 #include "kinesis/shard_iterator.h"
 
-#include "kinesis/base64.h"
+#include "core/base64.h"
 
 #include <openssl/evp.h>
 
@@ -61,15 +61,17 @@ std::string encode_shard_iterator(const IteratorState& state) {
   auto cipher = run_cipher(plain, true);
   std::string bytes(reinterpret_cast<const char*>(kHeader), sizeof kHeader);
   bytes += cipher.value_or("");
-  return base64_encode(bytes);
+  return core::base64_encode(bytes);
 }
 
 std::optional<IteratorState> decode_shard_iterator(std::string_view iterator) {
   if (iterator.size() >= 2 && iterator.front() == '"' && iterator.back() == '"') {
     iterator = iterator.substr(1, iterator.size() - 2);
   }
-  if (!base64_problem(iterator).empty()) return std::nullopt;
-  std::string bytes = base64_decode(iterator);
+  if (!core::base64_problem(iterator, core::PaddingInData::kInvalidCharacter).empty()) {
+    return std::nullopt;
+  }
+  std::string bytes = core::base64_decode(iterator);
   if (bytes.size() < sizeof kHeader + 16 || (bytes.size() - sizeof kHeader) % 16 != 0 ||
       bytes.compare(0, sizeof kHeader, reinterpret_cast<const char*>(kHeader), sizeof kHeader) != 0) {
     return std::nullopt;

@@ -1,7 +1,7 @@
 // Step 1 of validation: the Java JSON/CBOR parser's view of the request. Its messages are
 // kinesalite's (validations/index.js, checked against AWS), including AWS's grammar
 // ("converted to an String").
-#include "kinesis/base64.h"
+#include "core/base64.h"
 #include "kinesis/errors.h"
 #include "kinesis/validation.h"
 
@@ -82,10 +82,11 @@ void check_blob(json& value) {
   if (value.is_number()) fail(std::string(kNumberClass) + " can not be converted to a Blob");
   if (is_container(value)) fail_container(value);
   const auto& text = value.get_ref<const std::string&>();
-  if (auto problem = base64_problem(text); !problem.empty()) {
+  auto problem = core::base64_problem(text, core::PaddingInData::kInvalidCharacter);
+  if (!problem.empty()) {
     fail("'" + text + "' can not be converted to a Blob: " + problem);
   }
-  std::string bytes = base64_decode(text);
+  std::string bytes = core::base64_decode(text);
   value = json::binary(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
 }
 

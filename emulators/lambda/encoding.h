@@ -1,17 +1,12 @@
 #pragma once
-// The text forms Lambda uses on the wire: base64 (X-Amz-Log-Result, CodeSha256, client
-// context), ISO 8601 times, percent-decoded path and query parts.
+// The text forms Lambda uses on the wire: CodeSha256, ISO 8601 times, percent-decoded path and
+// query parts.
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace streamstack::lambda {
-
-std::string base64_encode(std::string_view bytes);
-// nullopt when `text` is not base64.
-std::optional<std::string> base64_decode(std::string_view text);
 
 // CodeSha256: base64 of the SHA-256 digest.
 std::string sha256_base64(std::string_view bytes);

@@ -1,5 +1,6 @@
 #include "dynamodb/expressions/compare.h"
 
+#include "core/base64.h"
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/number.h"
 
@@ -15,7 +16,7 @@ int compare_ordered(const json& a, const json& b) {
     auto order = Number::parse(x) <=> Number::parse(y);
     return order < 0 ? -1 : (order > 0 ? 1 : 0);
   }
-  if (type == "B") return base64_decode(x).compare(base64_decode(y));
+  if (type == "B") return core::base64_decode(x).compare(core::base64_decode(y));
   // std::string compares as unsigned bytes, which is UTF-8 code point order.
   return x.compare(y);
 }

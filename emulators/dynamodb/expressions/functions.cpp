@@ -1,4 +1,5 @@
 // The values behind DynamoDB's condition functions size(), contains() and begins_with().
+#include "core/base64.h"
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/expressions/evaluator.h"
 #include "dynamodb/number.h"
@@ -28,7 +29,7 @@ bool set_has(const json& set, std::string_view set_type, const json& element) {
   for (const json& member : set.begin().value()) {
     const auto& text = member.get_ref<const std::string&>();
     if (set_type == "NS" ? Number::parse(text) == Number::parse(wanted)
-                         : (set_type == "BS" ? base64_decode(text) == base64_decode(wanted)
+                         : (set_type == "BS" ? core::base64_decode(text) == core::base64_decode(wanted)
                                              : text == wanted)) {
       return true;
     }
@@ -42,7 +43,7 @@ std::optional<std::size_t> value_size(const json& value) {
   std::string_view type = attribute_type(value);
   const json& content = value.begin().value();
   if (type == "S") return utf16_length(content.get_ref<const std::string&>());
-  if (type == "B") return base64_decode(content.get_ref<const std::string&>()).size();
+  if (type == "B") return core::base64_decode(content.get_ref<const std::string&>()).size();
   if (type == "SS" || type == "NS" || type == "BS" || type == "L" || type == "M") {
     return content.size();
   }
@@ -55,7 +56,7 @@ bool value_contains(const json& haystack, const json& needle) {
   if (type == "S" || type == "B") {
     if (type != needle_type) return false;
     if (type == "S") return scalar(haystack).find(scalar(needle)) != std::string::npos;
-    return base64_decode(scalar(haystack)).find(base64_decode(scalar(needle))) !=
+    return core::base64_decode(scalar(haystack)).find(core::base64_decode(scalar(needle))) !=
            std::string::npos;
   }
   if (type == "L") {
@@ -75,7 +76,7 @@ bool value_begins_with(const json& value, const json& prefix) {
   std::string_view type = attribute_type(value);
   if (type != attribute_type(prefix)) return false;
   if (type == "S") return scalar(value).starts_with(scalar(prefix));
-  if (type == "B") return base64_decode(scalar(value)).starts_with(base64_decode(scalar(prefix)));
+  if (type == "B") return core::base64_decode(scalar(value)).starts_with(core::base64_decode(scalar(prefix)));
   return false;
 }
 

@@ -1,6 +1,7 @@
 // Applying a validated UpdateExpression to an item, with DynamoDB's errors for what only the
 // item reveals: a path through a missing or non-container attribute, operands of the wrong
 // type, a SET value that refers to a missing attribute.
+#include "core/base64.h"
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/errors.h"
 #include "dynamodb/expressions/operators.h"
@@ -30,7 +31,7 @@ bool same_member(std::string_view set_type, const json& a, const json& b) {
   const auto& x = a.get_ref<const std::string&>();
   const auto& y = b.get_ref<const std::string&>();
   if (set_type == "NS") return Number::parse(x) == Number::parse(y);
-  if (set_type == "BS") return base64_decode(x) == base64_decode(y);
+  if (set_type == "BS") return core::base64_decode(x) == core::base64_decode(y);
   return x == y;
 }
 

@@ -1,5 +1,6 @@
 #include "dynamodb/operations/item_keys.h"
 
+#include "core/base64.h"
 #include "core/clock.h"
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/errors.h"
@@ -51,7 +52,7 @@ bool empty_value(const json& value) {
   std::string_view type = attribute_type(value);
   const json& v = value.begin().value();
   if (type == "S") return v.get_ref<const std::string&>().empty();
-  if (type == "B") return base64_decode(v.get_ref<const std::string&>()).empty();
+  if (type == "B") return core::base64_decode(v.get_ref<const std::string&>()).empty();
   return false;
 }
 
@@ -90,7 +91,7 @@ void check_key_value(const std::string& name, const json& value, bool is_hash) {
   std::string_view type = attribute_type(value);
   if (type == "N") return;
   const auto& text = value.begin().value().get_ref<const std::string&>();
-  std::size_t size = type == "B" ? base64_decode(text).size() : text.size();
+  std::size_t size = type == "B" ? core::base64_decode(text).size() : text.size();
   if (size == 0) {
     throw validation_error(
         "One or more parameter values are not valid. The AttributeValue for a key attribute "

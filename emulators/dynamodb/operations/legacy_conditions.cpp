@@ -1,5 +1,6 @@
 #include "dynamodb/operations/legacy_conditions.h"
 
+#include "core/base64.h"
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/errors.h"
 
@@ -133,8 +134,8 @@ bool contains_value(const json& value, const json& operand) {
            std::string::npos;
   }
   if (want == "B" && type == "B") {
-    return base64_decode(v.get_ref<const std::string&>())
-               .find(base64_decode(o.get_ref<const std::string&>())) != std::string::npos;
+    return core::base64_decode(v.get_ref<const std::string&>())
+               .find(core::base64_decode(o.get_ref<const std::string&>())) != std::string::npos;
   }
   bool set_of_want = (want == "S" && type == "SS") || (want == "N" && type == "NS") ||
                      (want == "B" && type == "BS");
@@ -151,8 +152,8 @@ bool begins_with(const json& value, const json& operand) {
   std::string v = value.begin().value().get<std::string>();
   std::string p = operand.begin().value().get<std::string>();
   if (type == "B") {
-    v = base64_decode(v);
-    p = base64_decode(p);
+    v = core::base64_decode(v);
+    p = core::base64_decode(p);
   }
   return v.compare(0, p.size(), p) == 0;
 }

@@ -1,7 +1,7 @@
 #include "kinesis/operations/common.h"
 
+#include "core/base64.h"
 #include "core/clock.h"
-#include "kinesis/base64.h"
 #include "kinesis/errors.h"
 
 namespace streamstack::kinesis {
@@ -96,7 +96,7 @@ json blob(const core::RequestContext& context, std::string_view bytes) {
   if (context.protocol == core::RequestContext::Protocol::kCbor) {
     return json::binary(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
   }
-  return base64_encode(bytes);
+  return core::base64_encode(bytes);
 }
 
 std::string_view blob_bytes(const json& value) {
@@ -117,12 +117,14 @@ std::optional<std::int64_t> integer_member(const json& input, const char* name) 
 
 std::string make_next_token(json state) {
   state["t"] = core::Clock::now_millis();
-  return base64_encode(state.dump());
+  return core::base64_encode(state.dump());
 }
 
 json read_next_token(const std::string& token) {
   json state;
-  if (base64_problem(token).empty()) state = json::parse(base64_decode(token), nullptr, false);
+  if (core::base64_problem(token, core::PaddingInData::kInvalidCharacter).empty()) {
+    state = json::parse(core::base64_decode(token), nullptr, false);
+  }
   if (!state.is_object() || !state.contains("t") || !state["t"].is_number_integer()) {
     // AWS's text is unconfirmed.
     throw invalid_argument("Invalid NextToken.");

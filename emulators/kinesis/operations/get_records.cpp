@@ -1,9 +1,9 @@
 // GetRecords: the read hot path. One range scan of the shard's records on a read connection,
 // encoded straight into the output (base64 text for JSON, byte strings for CBOR).
+#include "core/base64.h"
 #include "core/clock.h"
 #include "core/json_service.h"
 #include "core/json_writer.h"
-#include "kinesis/base64.h"
 #include "kinesis/errors.h"
 #include "kinesis/operations/operations.h"
 #include "kinesis/record_store.h"
@@ -64,7 +64,7 @@ void append_record_text(const RecordView& r, std::string& out) {
   out += R"("ApproximateArrivalTimestamp":)";
   out += arrival;
   out += R"(,"Data":")";
-  base64_encode_to(r.data, out);
+  core::base64_encode_to(r.data, out);
   out += R"(","EncryptionType":"NONE","PartitionKey":)";
   core::write_json_string(r.partition_key, out);
   out += R"(,"SequenceNumber":")";

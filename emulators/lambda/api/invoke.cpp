@@ -3,8 +3,8 @@
 //                    threw or timed out (the status stays 200); X-Amz-Log-Result with Tail
 //   Event            202, empty body; the invocation runs on the worker pool
 //   DryRun           204: the function exists and the request is valid
+#include "core/base64.h"
 #include "lambda/api/lambda_service.h"
-#include "lambda/encoding.h"
 #include "lambda/errors.h"
 
 #include <nlohmann/json.hpp>
@@ -56,7 +56,7 @@ json parse_payload(const std::string& body) {
 std::string client_context(const core::RestRequest& request) {
   auto encoded = request.header("X-Amz-Client-Context");
   if (encoded.empty()) return {};
-  auto decoded = base64_decode(encoded);
+  auto decoded = core::base64_decode_lenient(encoded);
   if (!decoded || !json::accept(*decoded))
     throw invalid_request_content("Client context must be a valid Base64-encoded JSON object.");
   return *decoded;
@@ -95,7 +95,7 @@ core::RestResponse invoke(FunctionRegistry& functions, std::string_view name, co
   response.headers.emplace_back("Content-Type", "application/json");
   response.headers.emplace_back("X-Amz-Executed-Version", "$LATEST");
   if (!result.function_error.empty()) response.headers.emplace_back("X-Amz-Function-Error", result.function_error);
-  if (tail) response.headers.emplace_back("X-Amz-Log-Result", base64_encode(result.log_tail));
+  if (tail) response.headers.emplace_back("X-Amz-Log-Result", core::base64_encode(result.log_tail));
   response.body = std::move(result.payload_text);
   return response;
 }

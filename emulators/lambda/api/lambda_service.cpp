@@ -1,5 +1,6 @@
 #include "lambda/api/lambda_service.h"
 
+#include "core/base64.h"
 #include "lambda/api/function_shapes.h"
 #include "lambda/encoding.h"
 #include "lambda/errors.h"
@@ -86,7 +87,7 @@ core::RestResponse LambdaService::list_functions(const core::RestRequest& reques
   auto marker = query_value(request, "Marker");
   std::string after;
   if (!marker.empty()) {
-    auto decoded = base64_decode(marker);
+    auto decoded = core::base64_decode_lenient(marker);
     if (!decoded) throw lambda_error(400, "InvalidParameterValueException", "Invalid marker: " + marker);
     after = *decoded;
   }
@@ -95,7 +96,7 @@ core::RestResponse LambdaService::list_functions(const core::RestRequest& reques
   for (const auto& f : functions_.list()) {
     if (!after.empty() && f->config.name <= after) continue;
     if (static_cast<int>(list.size()) == limit) {
-      next_marker = base64_encode(list.back()["FunctionName"].get<std::string>());
+      next_marker = core::base64_encode(list.back()["FunctionName"].get<std::string>());
       break;
     }
     list.push_back(function_configuration(*f, ConfigurationView::kList));

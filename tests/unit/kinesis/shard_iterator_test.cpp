@@ -1,6 +1,6 @@
 // Shard iterators: AWS's shape (8 header bytes, 16-byte blocks, >= 152 bytes), a fresh text for
 // every call, and nothing accepted that we did not issue.
-#include "kinesis/base64.h"
+#include "core/base64.h"
 #include "kinesis/shard_iterator.h"
 
 #include <gtest/gtest.h>
@@ -22,7 +22,7 @@ TEST(ShardIterator, RoundTripsItsPosition) {
 
 TEST(ShardIterator, HasTheShapeOfAwsIterators) {
   // kinesalite test/helpers.js assertShardIterator, checked against AWS.
-  auto bytes = base64_decode(encode_shard_iterator(kState));
+  auto bytes = core::base64_decode(encode_shard_iterator(kState));
   EXPECT_GE(bytes.size(), 152u);
   EXPECT_EQ(bytes.substr(0, 8), std::string("\0\0\0\0\0\0\0\1", 8));
   EXPECT_EQ((bytes.size() - 8) % 16, 0u);
@@ -41,12 +41,12 @@ TEST(ShardIterator, SurroundingQuotesAreTolerated) {
 
 TEST(ShardIterator, AnythingElseIsRefused) {
   auto good = encode_shard_iterator(kState);
-  std::string flipped = base64_decode(good);
+  std::string flipped = core::base64_decode(good);
   flipped[20] = static_cast<char>(flipped[20] ^ 0x55);
   EXPECT_FALSE(decode_shard_iterator(""));
   EXPECT_FALSE(decode_shard_iterator("abc"));
   EXPECT_FALSE(decode_shard_iterator("AAAAAAAAAAE="));
-  EXPECT_FALSE(decode_shard_iterator(base64_encode(flipped)));
+  EXPECT_FALSE(decode_shard_iterator(core::base64_encode(flipped)));
   EXPECT_FALSE(decode_shard_iterator(good.substr(0, good.size() - 24)));
 }
 
