@@ -210,7 +210,7 @@ Response Router::cors_preflight(const Request& request) const {
   return response;
 }
 
-Response Router::handle(Request& request, const Peer& peer) {
+Response Router::handle(Request& request, const Peer& peer, std::unique_ptr<core::ResponseStream>* stream) {
   std::string request_id = core::new_request_id();
   Response response;
   auto origin = header(request, http::field::origin);
@@ -228,7 +228,7 @@ Response Router::handle(Request& request, const Peer& peer) {
     if (it != json_services_.end()) {
       response = handle_json(request, it->second,
                              dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1),
-                             request_id);
+                             request_id, stream);
     } else {
       // An unknown target prefix: answered as DynamoDB would answer it.
       auto body = render_json_error(core::ApiError::unknown_operation());
@@ -268,7 +268,8 @@ Response Router::handle(Request& request, const Peer& peer) {
 }
 
 Response Router::handle_json(Request& request, const JsonBinding& binding,
-                             std::string_view operation, const std::string& request_id) {
+                             std::string_view operation, const std::string& request_id,
+                             std::unique_ptr<core::ResponseStream>* stream) {
   http::status status = http::status::ok;
   std::string body;
   const bool cbor = wants_cbor(request, binding);
@@ -311,6 +312,15 @@ Response Router::handle_json(Request& request, const JsonBinding& binding,
     context.request_id = request_id;
     context.protocol = cbor ? core::RequestContext::Protocol::kCbor : core::RequestContext::Protocol::kJson;
     context.raw_json_ok = !cbor;
+    if (stream && !cbor && binding.service->streams_output(operation)) {
+      // An event stream: the session writes this head, then the stream's messages as chunks.
+      // The connection closes when the stream ends, as it may end at any time.
+      *stream = binding.service->open_stream(context, operation, input);
+      Response head{http::status::ok, request.version()};
+      head.set(http::field::content_type, (*stream)->content_type());
+      head.keep_alive(false);
+      return head;
+    }
     json output = binding.service->invoke(context, operation, input);
     // A null output is a void operation: AWS answers 200 with an empty body.
     if (core::is_raw_json(output)) {

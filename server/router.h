@@ -3,12 +3,14 @@
 // JSON services are chosen by the X-Amz-Target prefix (DynamoDB_20120810, Kinesis_20131202, ...);
 // REST services and the server's own endpoints by path.
 #include "core/json_service.h"
+#include "core/response_stream.h"
 #include "core/rest_service.h"
 #include "http_types.h"
 
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,14 +44,17 @@ class Router {
   // What POST /_streamstack/reset does (drop all state, apply the stack again).
   void set_reset(std::function<void()> reset) { reset_ = std::move(reset); }
 
-  Response handle(Request& request, const Peer& peer);
+  // With `stream` given, an operation that answers with an event stream (SubscribeToShard) may
+  // set it: the answer is then the response's head, and the body is the stream's.
+  Response handle(Request& request, const Peer& peer,
+                  std::unique_ptr<core::ResponseStream>* stream = nullptr);
 
   // The JSON answer of GET /_streamstack/health.
   std::string health() const;
 
  private:
   Response handle_json(Request& request, const JsonBinding& binding, std::string_view operation,
-                       const std::string& request_id);
+                       const std::string& request_id, std::unique_ptr<core::ResponseStream>* stream);
   Response cors_preflight(const Request& request) const;
   Response handle_rest(Request& request, core::RestService& service, const Peer& peer,
                        const std::string& request_id);

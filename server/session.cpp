@@ -22,9 +22,11 @@ Response plain_error(http::status status, unsigned version) {
   return response;
 }
 
+}  // namespace
+
 // The status line, the header fields as the response holds them (prepare_payload and
 // keep_alive set Content-Length and Connection), and the body.
-void serialize(const Response& response, std::string& out) {
+void serialize_response(const Response& response, std::string& out) {
   out.clear();
   const auto& body = response.body();
   out.reserve(256 + body.size());
@@ -42,8 +44,6 @@ void serialize(const Response& response, std::string& out) {
   out += "\r\n";
   out += body;
 }
-
-}  // namespace
 
 Session::Session(boost::asio::ip::tcp::socket socket, Router& router)
     : stream_(std::move(socket)), router_(router) {
@@ -74,18 +74,21 @@ void Session::on_read(boost::beast::error_code ec, std::size_t) {
   if (ec) return close();  // end of stream, timeout, or a malformed request line
   Request request = parser_->release();
   Response response;
+  std::unique_ptr<core::ResponseStream> body;
   try {
-    response = router_.handle(request, peer_);
+    response = router_.handle(request, peer_, &body);
   } catch (const std::exception& e) {
     spdlog::error("request failed: {}", e.what());
     response = plain_error(http::status::internal_server_error, request.version());
+    body.reset();
   }
+  if (body) return start_stream(std::move(response), std::move(body));
   write(std::move(response));
 }
 
 void Session::write(Response response) {
   bool keep_alive = response.keep_alive();
-  serialize(response, wire_);
+  serialize_response(response, wire_);
   stream_.expires_after(kIdleTimeout);
   boost::asio::async_write(stream_, boost::asio::buffer(wire_),
                            boost::beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));

@@ -2,17 +2,24 @@
 // One HTTP/1.1 connection: read a request, hand it to the router, write the answer, repeat while
 // keep-alive holds. Limits: 16 MB body (413 as DynamoDB), 64 KB of headers, idle timeout.
 // Responses are written as one buffer of bytes: Beast's serializer walked its buffer sequences
-// for about a third of the instructions of a static answer.
+// for about a third of the instructions of a static answer. An event-stream answer is written
+// as it is produced instead (session_stream.cpp).
 #include "http_types.h"
 #include "router.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 
+#include <array>
+#include <atomic>
 #include <memory>
 #include <optional>
 
 namespace streamstack::server {
+
+// The bytes of `response` on the wire: status line, header fields, body.
+void serialize_response(const Response& response, std::string& out);
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -26,12 +33,34 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
   void close();
 
+  // session_stream.cpp: a response whose body is a core::ResponseStream.
+  void start_stream(Response head, std::unique_ptr<core::ResponseStream> body);
+  void poll_stream();
+  void write_stream(std::string bytes, bool last);
+  void on_stream_write(bool last, boost::beast::error_code ec, std::size_t bytes);
+  void on_stream_wait(boost::beast::error_code ec);
+  void on_stream_wake();
+  void end_stream();
+  void watch_peer();
+
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string wire_;  // the response being written, as bytes
   Router& router_;
   Peer peer_;
+
+  struct Streaming {
+    std::unique_ptr<core::ResponseStream> body;
+    boost::asio::steady_timer timer;
+    bool chunked = true;     // HTTP/1.1; an HTTP/1.0 body ends when the connection closes
+    bool waiting = false;    // on `timer`
+    bool peer_gone = false;  // the client closed its side
+    bool ended = false;
+    std::shared_ptr<std::atomic<bool>> wake_pending = std::make_shared<std::atomic<bool>>(false);
+    std::array<char, 512> peer_bytes{};  // what the client sends meanwhile, ignored
+  };
+  std::unique_ptr<Streaming> streaming_;
 };
 
 }  // namespace streamstack::server

@@ -4,10 +4,12 @@
 // operation and returns the output shape; errors are thrown as ApiError.
 #include "api_error.h"
 #include "request_context.h"
+#include "response_stream.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -44,6 +46,21 @@ class JsonService {
   // Whether invoke() takes a body that is JSON but not an object, to report it in the service's
   // own words; otherwise the edge refuses such a body itself.
   virtual bool reads_any_json() const { return false; }
+  // Whether `operation` answers with an event stream (open_stream()) instead of one output.
+  virtual bool streams_output(std::string_view operation) const {
+    (void)operation;
+    return false;
+  }
+  // The event stream that answers `operation`, for an edge speaking JSON. Errors found before
+  // the stream starts are thrown as ApiError and answered as any other error.
+  virtual std::unique_ptr<ResponseStream> open_stream(const RequestContext& context,
+                                                      std::string_view operation,
+                                                      nlohmann::json& input) {
+    (void)context;
+    (void)operation;
+    (void)input;
+    throw ApiError::unknown_operation();
+  }
   // The `__type` prefix for SerializationException and friends raised at the edge.
   virtual std::string_view error_prefix() const { return ApiError::kCoralService; }
 };
