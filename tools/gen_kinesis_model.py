@@ -20,7 +20,7 @@ OPERATIONS = [
     'DescribeStreamSummary', 'GetRecords', 'GetShardIterator', 'IncreaseStreamRetentionPeriod',
     'ListShards', 'ListStreamConsumers', 'ListStreams', 'ListTagsForStream', 'MergeShards',
     'PutRecord', 'PutRecords', 'RegisterStreamConsumer', 'RemoveTagsFromStream', 'SplitShard',
-    'UpdateShardCount',
+    'SubscribeToShard', 'UpdateShardCount',
 ]
 
 # StreamName became optional when StreamARN was added (2022), but one of the two must name the

@@ -13,6 +13,13 @@ namespace {
 
 using Operation = nlohmann::json (*)(Env&, const Context&, nlohmann::json&);
 
+// SubscribeToShard's answer is an event stream, which only the HTTP edge can send, over JSON
+// (open_stream). A CBOR request gets here: the Java SDKs, the only CBOR callers, send this one
+// over HTTP/2, which this server does not speak (subscribe_to_shard.cpp).
+nlohmann::json subscribe_to_shard_elsewhere(Env&, const Context&, nlohmann::json&) {
+  throw invalid_argument("SubscribeToShard is served over JSON 1.1 (application/x-amz-json-1.1) only.");
+}
+
 struct Entry {
   std::string_view name;
   Operation run;
@@ -42,6 +49,7 @@ constexpr std::array kOperations = {
     Entry{"RegisterStreamConsumer", register_stream_consumer},
     Entry{"RemoveTagsFromStream", remove_tags_from_stream},
     Entry{"SplitShard", split_shard},
+    Entry{"SubscribeToShard", subscribe_to_shard_elsewhere},
     Entry{"UpdateShardCount", update_shard_count},
 };
 
@@ -52,7 +60,21 @@ namespace {
 // STREAMSTACK_KINESIS_ERROR_PERCENT (0-100) turns on random per-record throttling in
 // PutRecords, for testing a producer's handling of partial failures; AWS never does this on
 // its own and neither do we by default.
+//
+// STREAMSTACK_KINESIS_SUBSCRIPTION_MS and STREAMSTACK_KINESIS_HEARTBEAT_MS shorten how long a
+// SubscribeToShard subscription lasts (5 minutes) and how long it stays silent without records
+// (2 s), so that tests need not wait for AWS's times.
+std::int64_t positive_env(const char* name, std::int64_t fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) return fallback;
+  std::int64_t parsed = std::atoll(value);
+  return parsed > 0 ? parsed : fallback;
+}
+
 Options with_environment(Options options) {
+  options.subscription_ms = positive_env("STREAMSTACK_KINESIS_SUBSCRIPTION_MS", options.subscription_ms);
+  options.subscription_heartbeat_ms =
+      positive_env("STREAMSTACK_KINESIS_HEARTBEAT_MS", options.subscription_heartbeat_ms);
   const char* percent = std::getenv("STREAMSTACK_KINESIS_ERROR_PERCENT");
   if (percent != nullptr && options.throughput_error_percent == 0) {
     options.throughput_error_percent = std::clamp(std::atoi(percent), 0, 100);
@@ -63,7 +85,24 @@ Options with_environment(Options options) {
 }  // namespace
 
 KinesisService::KinesisService(store::Database& db, Options options)
-    : options_(with_environment(options)), catalog_(db), env_{catalog_, options_} {}
+    : options_(with_environment(options)), catalog_(db), env_{catalog_, options_, subscriptions_} {}
+
+void KinesisService::check_input(const core::RequestContext& context, std::string_view operation,
+                                 nlohmann::json& input) const {
+  // A list where the request structure belongs gets the parser's words for any misplaced list;
+  // a bare value gets the bare type (kinesalite index.js, against AWS).
+  if (input.is_array()) throw serialization_error("Start of list found where not expected");
+  if (!input.is_object()) throw serialization_error("");
+  validate_request(operation, input, context.protocol);
+}
+
+std::unique_ptr<core::ResponseStream> KinesisService::open_stream(const core::RequestContext& context,
+                                                                  std::string_view operation,
+                                                                  nlohmann::json& input) {
+  if (operation != "SubscribeToShard") throw kinesis_error("UnknownOperationException", "");
+  check_input(context, operation, input);
+  return subscribe_to_shard(env_, context, input);
+}
 
 nlohmann::json KinesisService::invoke(const core::RequestContext& context,
                                       std::string_view operation, nlohmann::json& input) {
@@ -73,11 +112,7 @@ nlohmann::json KinesisService::invoke(const core::RequestContext& context,
   if (it == kOperations.end() || it->name != operation) {
     throw kinesis_error("UnknownOperationException", "");
   }
-  // A list where the request structure belongs gets the parser's words for any misplaced list;
-  // a bare value gets the bare type (kinesalite index.js, against AWS).
-  if (input.is_array()) throw serialization_error("Start of list found where not expected");
-  if (!input.is_object()) throw serialization_error("");
-  validate_request(operation, input, context.protocol);
+  check_input(context, operation, input);
   return it->run(env_, context, input);
 }
 

@@ -5,6 +5,7 @@
 #include "core/json_service.h"
 #include "kinesis/operations/common.h"
 #include "kinesis/stream_catalog.h"
+#include "kinesis/subscription.h"
 #include "store/database.h"
 
 #include <nlohmann/json.hpp>
@@ -23,14 +24,22 @@ class KinesisService : public core::JsonService {
   std::string_view error_prefix() const override { return ""; }
   // A body that is JSON but not an object is reported in Kinesis's words (invoke()).
   bool reads_any_json() const override { return true; }
+  // SubscribeToShard answers with an event stream.
+  bool streams_output(std::string_view operation) const override { return operation == "SubscribeToShard"; }
+  std::unique_ptr<core::ResponseStream> open_stream(const core::RequestContext& context,
+                                                    std::string_view operation,
+                                                    nlohmann::json& input) override;
 
   static std::vector<store::Migration> migrations();
   // After the store was emptied (reset): nothing cached may outlive it.
   void forget_cached() { catalog_.forget(); }
 
  private:
+  void check_input(const core::RequestContext& context, std::string_view operation, nlohmann::json& input) const;
+
   Options options_;
   StreamCatalog catalog_;
+  SubscriptionRegistry subscriptions_;
   Env env_;
 };
 

@@ -6,35 +6,37 @@ namespace streamstack::kinesis::model::table {
 namespace {
 
 // clang-format off
-constexpr Member kMembers0[] = {{"Tags", 55, true}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers4[] = {{"ShardCount", 32, false}, {"StreamName", 52, true}, {"StreamModeDetails", 51, false}, {"Tags", 55, false}, {"WarmThroughputMiBps", 29, false}, {"MaxRecordSizeInKiB", 27, false}};
-constexpr Member kMembers6[] = {{"RetentionPeriodHours", 39, true}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers7[] = {{"StreamName", 52, true, "StreamARN"}, {"EnforceConsumerDeletion", 1, false}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers8[] = {{"StreamARN", 48, false}, {"ConsumerName", 3, false}, {"ConsumerARN", 2, false}, {"StreamId", 49, false}};
-constexpr Member kMembers10[] = {{"StreamARN", 48, false}, {"ConsumerName", 3, false}, {"ConsumerARN", 2, false}, {"StreamId", 49, false}};
-constexpr Member kMembers11[] = {{"Limit", 12, false}, {"ExclusiveStartShardId", 44, false}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers13[] = {{"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers14[] = {{"Limit", 15, false}, {"ShardIterator", 45, true}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers16[] = {{"ShardId", 44, true}, {"ShardIteratorType", 46, true}, {"StartingSequenceNumber", 41, false}, {"StreamName", 52, true, "StreamARN"}, {"Timestamp", 57, false}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers18[] = {{"RetentionPeriodHours", 39, true}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers19[] = {{"ExclusiveStartShardId", 44, false}, {"MaxResults", 20, false}, {"NextToken", 30, false}, {"StreamCreationTimestamp", 57, false}, {"StreamName", 52, false}, {"ShardFilter", 42, false}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers21[] = {{"StreamARN", 48, true}, {"NextToken", 30, false}, {"MaxResults", 22, false}, {"StreamCreationTimestamp", 57, false}, {"StreamId", 49, false}};
-constexpr Member kMembers23[] = {{"Limit", 24, false}, {"ExclusiveStartStreamName", 52, false}, {"NextToken", 30, false}};
-constexpr Member kMembers25[] = {{"Limit", 26, false}, {"ExclusiveStartTagKey", 53, false}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers28[] = {{"ShardToMerge", 44, true}, {"AdjacentShardToMerge", 44, true}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers33[] = {{"SequenceNumberForOrdering", 41, false}, {"PartitionKey", 31, true}, {"ExplicitHashKey", 17, false}, {"Data", 5, true}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr Member kMembers34[] = {{"Records", 36, true}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
+constexpr Member kMembers0[] = {{"Tags", 57, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers4[] = {{"ShardCount", 32, false}, {"StreamName", 53, true}, {"StreamModeDetails", 52, false}, {"Tags", 57, false}, {"WarmThroughputMiBps", 29, false}, {"MaxRecordSizeInKiB", 27, false}};
+constexpr Member kMembers6[] = {{"RetentionPeriodHours", 39, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers7[] = {{"StreamName", 53, true, "StreamARN"}, {"EnforceConsumerDeletion", 1, false}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers8[] = {{"StreamARN", 49, false}, {"ConsumerName", 3, false}, {"ConsumerARN", 2, false}, {"StreamId", 50, false}};
+constexpr Member kMembers10[] = {{"StreamARN", 49, false}, {"ConsumerName", 3, false}, {"ConsumerARN", 2, false}, {"StreamId", 50, false}};
+constexpr Member kMembers11[] = {{"Limit", 12, false}, {"ExclusiveStartShardId", 44, false}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers13[] = {{"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers14[] = {{"Limit", 15, false}, {"ShardIterator", 45, true}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers16[] = {{"ShardId", 44, true}, {"ShardIteratorType", 46, true}, {"StartingSequenceNumber", 41, false}, {"StreamName", 53, true, "StreamARN"}, {"Timestamp", 59, false}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers18[] = {{"RetentionPeriodHours", 39, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers19[] = {{"ExclusiveStartShardId", 44, false}, {"MaxResults", 20, false}, {"NextToken", 30, false}, {"StreamCreationTimestamp", 59, false}, {"StreamName", 53, false}, {"ShardFilter", 42, false}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers21[] = {{"StreamARN", 49, true}, {"NextToken", 30, false}, {"MaxResults", 22, false}, {"StreamCreationTimestamp", 59, false}, {"StreamId", 50, false}};
+constexpr Member kMembers23[] = {{"Limit", 24, false}, {"ExclusiveStartStreamName", 53, false}, {"NextToken", 30, false}};
+constexpr Member kMembers25[] = {{"Limit", 26, false}, {"ExclusiveStartTagKey", 55, false}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers28[] = {{"ShardToMerge", 44, true}, {"AdjacentShardToMerge", 44, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers33[] = {{"SequenceNumberForOrdering", 41, false}, {"PartitionKey", 31, true}, {"ExplicitHashKey", 17, false}, {"Data", 5, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers34[] = {{"Records", 36, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
 constexpr Member kMembers35[] = {{"PartitionKey", 31, true}, {"ExplicitHashKey", 17, false}, {"Data", 5, true}};
-constexpr Member kMembers37[] = {{"StreamARN", 48, true}, {"ConsumerName", 3, true}, {"StreamId", 49, false}, {"Tags", 55, false}};
-constexpr Member kMembers38[] = {{"TagKeys", 54, true}, {"StreamName", 52, true, "StreamARN"}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
+constexpr Member kMembers37[] = {{"StreamARN", 49, true}, {"ConsumerName", 3, true}, {"StreamId", 50, false}, {"Tags", 57, false}};
+constexpr Member kMembers38[] = {{"TagKeys", 56, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
 constexpr std::string_view kEnum40[] = {"UNIFORM_SCALING"};
-constexpr Member kMembers42[] = {{"Type", 43, true}, {"ShardId", 44, false}, {"Timestamp", 57, false}};
+constexpr Member kMembers42[] = {{"Type", 43, true}, {"ShardId", 44, false}, {"Timestamp", 59, false}};
 constexpr std::string_view kEnum43[] = {"AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP"};
 constexpr std::string_view kEnum46[] = {"AFTER_SEQUENCE_NUMBER", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "TRIM_HORIZON"};
-constexpr Member kMembers47[] = {{"NewStartingHashKey", 17, true}, {"StreamName", 52, true, "StreamARN"}, {"ShardToSplit", 44, true}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
-constexpr std::string_view kEnum50[] = {"PROVISIONED", "ON_DEMAND"};
-constexpr Member kMembers51[] = {{"StreamMode", 50, true}};
-constexpr Member kMembers58[] = {{"ScalingType", 40, true}, {"StreamName", 52, true, "StreamARN"}, {"TargetShardCount", 32, true}, {"StreamARN", 48, false}, {"StreamId", 49, false}};
+constexpr Member kMembers47[] = {{"NewStartingHashKey", 17, true}, {"StreamName", 53, true, "StreamARN"}, {"ShardToSplit", 44, true}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers48[] = {{"Type", 46, true}, {"SequenceNumber", 41, false}, {"Timestamp", 59, false}};
+constexpr std::string_view kEnum51[] = {"PROVISIONED", "ON_DEMAND"};
+constexpr Member kMembers52[] = {{"StreamMode", 51, true}};
+constexpr Member kMembers54[] = {{"ConsumerARN", 2, true}, {"StreamId", 50, false}, {"ShardId", 44, true}, {"StartingPosition", 48, true}};
+constexpr Member kMembers60[] = {{"ScalingType", 40, true}, {"StreamName", 53, true, "StreamARN"}, {"TargetShardCount", 32, true}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
 // clang-format on
 
 }  // namespace
@@ -89,17 +91,19 @@ const Shape kShapes[] = {
     {.name = "ShardIterator", .kind = Kind::kString, .min = 1, .max = 512},
     {.name = "ShardIteratorType", .kind = Kind::kString, .enum_values = kEnum46},
     {.name = "SplitShardInput", .kind = Kind::kStructure, .members = kMembers47},
+    {.name = "StartingPosition", .kind = Kind::kStructure, .members = kMembers48},
     {.name = "StreamARN", .kind = Kind::kString, .min = 1, .max = 2048, .pattern = "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
     {.name = "StreamId", .kind = Kind::kString, .min = 1, .max = 24, .pattern = "[a-z0-9]{20}-[a-z0-9]{3}"},
-    {.name = "StreamMode", .kind = Kind::kString, .enum_values = kEnum50},
-    {.name = "StreamModeDetails", .kind = Kind::kStructure, .members = kMembers51},
+    {.name = "StreamMode", .kind = Kind::kString, .enum_values = kEnum51},
+    {.name = "StreamModeDetails", .kind = Kind::kStructure, .members = kMembers52},
     {.name = "StreamName", .kind = Kind::kString, .min = 1, .max = 128, .pattern = "[a-zA-Z0-9_.-]+"},
+    {.name = "SubscribeToShardInput", .kind = Kind::kStructure, .members = kMembers54},
     {.name = "TagKey", .kind = Kind::kString, .min = 1, .max = 128},
-    {.name = "TagKeyList", .kind = Kind::kList, .element = 53, .min = 1, .max = 50},
-    {.name = "TagMap", .kind = Kind::kMap, .element = 56, .key = 53, .min = 1, .max = 200},
+    {.name = "TagKeyList", .kind = Kind::kList, .element = 55, .min = 1, .max = 50},
+    {.name = "TagMap", .kind = Kind::kMap, .element = 58, .key = 55, .min = 1, .max = 200},
     {.name = "TagValue", .kind = Kind::kString, .min = 0, .max = 256},
     {.name = "Timestamp", .kind = Kind::kTimestamp},
-    {.name = "UpdateShardCountInput", .kind = Kind::kStructure, .members = kMembers58},
+    {.name = "UpdateShardCountInput", .kind = Kind::kStructure, .members = kMembers60},
 };
 const std::size_t kShapeCount = std::size(kShapes);
 
@@ -126,7 +130,8 @@ const OperationInput kOperationInputs[] = {
     {"RegisterStreamConsumer", 37},
     {"RemoveTagsFromStream", 38},
     {"SplitShard", 47},
-    {"UpdateShardCount", 58},
+    {"SubscribeToShard", 54},
+    {"UpdateShardCount", 60},
 };
 const std::size_t kOperationCount = std::size(kOperationInputs);
 // clang-format on

@@ -22,11 +22,19 @@ struct Options {
   // Percent of PutRecords entries answered ProvisionedThroughputExceededException, for testing
   // producers' retries. AWS never throttles here by default, and neither do we.
   int throughput_error_percent = 0;
+  // How long a SubscribeToShard subscription lasts (AWS ends it after 5 minutes), and the
+  // longest it stays silent: an event goes out as soon as records arrive, else after this long
+  // with no records (AWS sends one at least every 5 s).
+  std::int64_t subscription_ms = 300000;
+  std::int64_t subscription_heartbeat_ms = 2000;
 };
+
+class SubscriptionRegistry;
 
 struct Env {
   StreamCatalog& catalog;
   const Options& options;
+  SubscriptionRegistry& subscriptions;  // SubscribeToShard's open subscriptions
 };
 
 // The stream a request names by StreamName or StreamARN. An ARN of another account or region

@@ -96,6 +96,13 @@ std::pair<StreamInfo, Consumer> find_consumer(store::Connection& c, const Contex
 
 }  // namespace
 
+std::optional<std::string> consumer_status(store::Connection& c, const StreamInfo& stream,
+                                           const std::string& consumer_arn) {
+  auto found = settle_consumers(c, select(c, "WHERE stream_key = ? AND arn = ?", stream.key, consumer_arn));
+  if (found.empty()) return std::nullopt;
+  return found.front().status;
+}
+
 json register_stream_consumer(Env& env, const Context& context, json& input) {
   const auto& arn = input["StreamARN"].get_ref<const std::string&>();
   const auto& name = input["ConsumerName"].get_ref<const std::string&>();

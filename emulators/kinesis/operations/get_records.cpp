@@ -1,15 +1,14 @@
 // GetRecords: the read hot path. One range scan of the shard's records on a read connection,
 // encoded straight into the output (base64 text for JSON, byte strings for CBOR).
-#include "core/base64.h"
 #include "core/clock.h"
 #include "core/json_service.h"
 #include "core/json_writer.h"
 #include "kinesis/errors.h"
 #include "kinesis/operations/operations.h"
+#include "kinesis/record_json.h"
 #include "kinesis/record_store.h"
 #include "kinesis/shard_iterator.h"
 
-#include <cstdio>
 #include <ctime>
 
 namespace streamstack::kinesis {
@@ -30,22 +29,6 @@ std::string amz_utc(std::int64_t ms) {
   return buffer;
 }
 
-// The shards a closed shard's keys went to, for a reader that reached its end.
-json child_shards(const StreamInfo& stream, const ShardInfo& parent) {
-  json children = json::array();
-  for (const auto& s : stream.shards) {
-    if (s.parent_index != parent.index && s.adjacent_parent_index != parent.index) continue;
-    json parents = json::array({shard_id_of(s.parent_index)});
-    if (s.adjacent_parent_index >= 0) parents.push_back(shard_id_of(s.adjacent_parent_index));
-    children.push_back({{"ShardId", s.shard_id()},
-                        {"ParentShards", std::move(parents)},
-                        {"HashKeyRange",
-                         {{"StartingHashKey", to_decimal(s.starting_hash_key)},
-                          {"EndingHashKey", to_decimal(s.ending_hash_key)}}}});
-  }
-  return children;
-}
-
 struct Page {
   json records = json::array();
   std::string text;  // the records as JSON text instead, for a JSON caller at the edge
@@ -54,23 +37,6 @@ struct Page {
   bool more = false;
   std::int64_t next_arrival_ms = 0;
 };
-
-// One record of a JSON answer, written as the value path would write it (members in name order).
-void append_record_text(const RecordView& r, std::string& out) {
-  char arrival[32];
-  std::snprintf(arrival, sizeof arrival, "%lld.%03lld", static_cast<long long>(r.arrival_ms / 1000),
-                static_cast<long long>(r.arrival_ms % 1000));
-  out += out.empty() ? "{" : ",{";
-  out += R"("ApproximateArrivalTimestamp":)";
-  out += arrival;
-  out += R"(,"Data":")";
-  core::base64_encode_to(r.data, out);
-  out += R"(","EncryptionType":"NONE","PartitionKey":)";
-  core::write_json_string(r.partition_key, out);
-  out += R"(,"SequenceNumber":")";
-  out += r.sequence_number;
-  out += R"("})";
-}
 
 Page read_page(Env& env, const Context& context, const StreamInfo& stream, const ShardInfo& shard,
                std::int64_t after, std::int64_t limit, std::int64_t now) {
@@ -87,7 +53,7 @@ Page read_page(Env& env, const Context& context, const StreamInfo& stream, const
       ++page.count;
       page.last_seq_ix = r.seq_ix;
       if (context.raw_json_ok) {
-        append_record_text(r, page.text);
+        append_record_json(r, page.text);
         return true;
       }
       json record = json::object();
@@ -128,7 +94,7 @@ json get_records(Env& env, const Context& context, json& input) {
   json out = {{"MillisBehindLatest", page.more ? std::max<std::int64_t>(now - page.next_arrival_ms, 0) : 0}};
   // At the end of a closed shard the reader is sent on to its children, with no iterator.
   if (!page.more && !shard->open()) {
-    out["ChildShards"] = child_shards(*stream, *shard);
+    out["ChildShards"] = child_shards_json(*stream, *shard);
   } else {
     state->created_ms = now;
     if (page.last_seq_ix >= 0) state->after_seq_ix = page.last_seq_ix;

@@ -1,7 +1,12 @@
 #pragma once
 // The operations, each validated input in, output shape out (a null output is a void operation:
 // HTTP 200 with an empty body, as AWS answers CreateStream). Grouped in files by subject.
+#include "core/response_stream.h"
 #include "kinesis/operations/common.h"
+
+#include <memory>
+#include <optional>
+#include <string>
 
 namespace streamstack::kinesis {
 
@@ -40,5 +45,11 @@ json register_stream_consumer(Env&, const Context&, json& input);
 json describe_stream_consumer(Env&, const Context&, json& input);
 json list_stream_consumers(Env&, const Context&, json& input);
 json deregister_stream_consumer(Env&, const Context&, json& input);
+// The status (CREATING, ACTIVE, DELETING) of the stream's consumer with this ARN, settled
+// first; nullopt when there is none. Inside a write transaction.
+std::optional<std::string> consumer_status(store::Connection& c, const StreamInfo& stream,
+                                           const std::string& consumer_arn);
+// subscribe_to_shard.cpp: the event stream of a subscription (JSON only: see there).
+std::unique_ptr<core::ResponseStream> subscribe_to_shard(Env&, const Context&, json& input);
 
 }  // namespace streamstack::kinesis
