@@ -2,8 +2,8 @@
 
 #include "apigateway/errors.h"
 #include "apigateway/ids.h"
-#include "apigateway/url.h"
 #include "core/clock.h"
+#include "core/url.h"
 
 #include <charconv>
 
@@ -33,7 +33,7 @@ ordered_json request_body(const core::RestRequest& request) {
 
 std::vector<std::string> query_values(const core::RestRequest& request, std::string_view name) {
   std::vector<std::string> out;
-  for (auto& [key, value] : parse_query_string(request.raw_query))
+  for (auto& [key, value] : core::parse_query_string(request.raw_query))
     if (key == name) out.push_back(std::move(value));
   return out;
 }

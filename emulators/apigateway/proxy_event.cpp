@@ -1,8 +1,8 @@
 #include "apigateway/proxy_event.h"
 
-#include "apigateway/url.h"
 #include "apigateway/utf8.h"
 #include "core/base64.h"
+#include "core/url.h"
 
 #include <strings.h>
 
@@ -70,7 +70,7 @@ std::vector<std::pair<std::string, std::string>> gateway_headers(const ProxyRequ
 }
 
 std::pair<json, json> query_sections(std::string_view raw_query) {
-  auto pairs = parse_query_string(raw_query);
+  auto pairs = core::parse_query_string(raw_query);
   if (pairs.empty()) return {nullptr, nullptr};
   json single = json::object();
   json multi = json::object();

@@ -1,6 +1,6 @@
 #include "apigateway/route_table.h"
 
-#include "apigateway/url.h"
+#include "core/url.h"
 
 #include <algorithm>
 
@@ -85,7 +85,7 @@ bool RouteTable::match_from(const Node& node, const std::vector<std::string_view
 }
 
 std::optional<RouteMatch> RouteTable::match(std::string_view path) const {
-  auto segments = path_segments(path);
+  auto segments = core::path_segments(path);
   RouteMatch out;
   if (!match_from(*root_, segments, 0, path, out)) return std::nullopt;
   return out;

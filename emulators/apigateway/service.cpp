@@ -1,6 +1,6 @@
 #include "apigateway/service.h"
 
-#include "apigateway/url.h"
+#include "core/url.h"
 
 namespace streamstack::apigateway {
 namespace {
@@ -76,8 +76,8 @@ core::RestResponse ApiGatewayService::handle(const core::RequestContext& context
     return data_plane_.execute(target->api_id, target->stage, proxy);
   }
   std::vector<std::string> segments;
-  for (auto segment : path_segments(std::string_view(request.raw_path).substr(std::string_view(kControlPlanePrefix).size())))
-    segments.push_back(url_decode(segment, false));
+  auto path = std::string_view(request.raw_path).substr(std::string_view(kControlPlanePrefix).size());
+  for (auto segment : core::path_segments(path)) segments.push_back(core::percent_decode(segment));
   return control_plane_.handle(context, request, segments);
 }
 

@@ -24,13 +24,6 @@ std::tm utc(std::int64_t epoch_ms) {
   return tm;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::string sha256_base64(std::string_view bytes) {
@@ -70,40 +63,6 @@ std::string log_stream_date(std::int64_t epoch_ms) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%04d/%02d/%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return buf;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
-std::map<std::string, std::string, std::less<>> parse_query(std::string_view query) {
-  std::map<std::string, std::string, std::less<>> out;
-  while (!query.empty()) {
-    auto amp = query.find('&');
-    auto pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    auto eq = pair.find('=');
-    auto plus_to_space = [](std::string s) {
-      for (auto& c : s)
-        if (c == '+') c = ' ';
-      return s;
-    };
-    auto key = percent_decode(plus_to_space(std::string(pair.substr(0, eq))));
-    auto value = eq == std::string_view::npos ? std::string() : percent_decode(plus_to_space(std::string(pair.substr(eq + 1))));
-    out.emplace(std::move(key), std::move(value));
-  }
-  return out;
 }
 
 }  // namespace streamstack::lambda

@@ -1,8 +1,6 @@
 #pragma once
-// The text forms Lambda uses on the wire: CodeSha256, ISO 8601 times, percent-decoded path and
-// query parts.
+// The text forms Lambda uses on the wire: CodeSha256 and ISO 8601 times.
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 
@@ -19,9 +17,5 @@ std::string iso8601_with_offset(std::int64_t epoch_ms);
 std::string iso8601_utc(std::int64_t epoch_ms);
 // The date part of a log stream name: "2026/01/01".
 std::string log_stream_date(std::int64_t epoch_ms);
-
-std::string percent_decode(std::string_view text);
-// `a=1&b=x%20y` -> {a: 1, b: "x y"}; the first of repeated keys wins.
-std::map<std::string, std::string, std::less<>> parse_query(std::string_view query);
 
 }  // namespace streamstack::lambda

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/url.h"
 #include "lambda/event_filter.h"
 
 #include <algorithm>
@@ -10,32 +11,6 @@ namespace streamstack::lambda {
 namespace {
 
 using nlohmann::json;
-
-std::string url_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
-}
-
-std::string query_value(std::string_view query, std::string_view name) {
-  while (!query.empty()) {
-    auto amp = query.find('&');
-    auto pair = query.substr(0, amp);
-    auto eq = pair.find('=');
-    if (url_decode(pair.substr(0, eq)) == name) return eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return {};
-}
 
 core::RestResponse json_response(int status, const json& body) {
   core::RestResponse r;
@@ -139,7 +114,7 @@ core::RestResponse EventSourceMappingsApi::handle(const core::RequestContext& co
   if (rest.empty() || rest == "/") {
     if (request.method == "POST") return json_response(202, create(context, input));
     if (request.method == "GET") {
-      auto max_items = query_value(request.raw_query, "MaxItems");
+      auto max_items = core::query_parameter(request.raw_query, "MaxItems");
       int max = 100;
       if (!max_items.empty()) {
         try {
@@ -151,12 +126,12 @@ core::RestResponse EventSourceMappingsApi::handle(const core::RequestContext& co
           throw lambda_validation("1 validation error detected: Value '" + max_items +
                                   "' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
       }
-      return json_response(200, list(context, query_value(request.raw_query, "EventSourceArn"),
-                                     query_value(request.raw_query, "FunctionName"),
-                                     query_value(request.raw_query, "Marker"), max));
+      return json_response(200, list(context, core::query_parameter(request.raw_query, "EventSourceArn"),
+                                     core::query_parameter(request.raw_query, "FunctionName"),
+                                     core::query_parameter(request.raw_query, "Marker"), max));
     }
   } else {
-    auto uuid = url_decode(rest.substr(1));
+    auto uuid = core::percent_decode(rest.substr(1));
     if (request.method == "GET") return json_response(200, get(uuid));
     if (request.method == "PUT") return json_response(202, update(uuid, input));
     if (request.method == "DELETE") return json_response(202, remove(uuid));

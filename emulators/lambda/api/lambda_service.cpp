@@ -1,8 +1,8 @@
 #include "lambda/api/lambda_service.h"
 
 #include "core/base64.h"
+#include "core/url.h"
 #include "lambda/api/function_shapes.h"
-#include "lambda/encoding.h"
 #include "lambda/errors.h"
 
 #include <nlohmann/json.hpp>
@@ -28,20 +28,14 @@ core::RestResponse json_response(int status, const ordered_json& body) {
   return response;
 }
 
-std::string query_value(const core::RestRequest& request, std::string_view key) {
-  auto query = parse_query(request.raw_query);
-  auto it = query.find(key);
-  return it == query.end() ? std::string() : it->second;
-}
-
 // The function named by the path plus its Qualifier query parameter, as one FunctionName.
 std::string qualified(std::string_view name, const core::RestRequest& request) {
-  auto qualifier = query_value(request, "Qualifier");
+  auto qualifier = core::query_parameter(request.raw_query, "Qualifier");
   return qualifier.empty() ? std::string(name) : std::string(name) + ":" + qualifier;
 }
 
 int max_items(const core::RestRequest& request) {
-  auto text = query_value(request, "MaxItems");
+  auto text = core::query_parameter(request.raw_query, "MaxItems");
   if (text.empty()) return kListPageLimit;
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -69,7 +63,7 @@ core::RestResponse LambdaService::handle(const core::RequestContext& context, co
     if (rest.size() > 1 && rest[0] == '/') {
       rest.remove_prefix(1);
       auto slash = rest.find('/');
-      auto name = percent_decode(rest.substr(0, slash));
+      auto name = core::percent_decode(rest.substr(0, slash));
       auto tail = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
       if (tail.empty() && request.method == "GET") return get_function(name, request);
       if (tail == "/configuration" && request.method == "GET") return get_function_configuration(name, request);
@@ -84,7 +78,7 @@ core::RestResponse LambdaService::handle(const core::RequestContext& context, co
 
 core::RestResponse LambdaService::list_functions(const core::RestRequest& request) {
   int limit = max_items(request);
-  auto marker = query_value(request, "Marker");
+  auto marker = core::query_parameter(request.raw_query, "Marker");
   std::string after;
   if (!marker.empty()) {
     auto decoded = core::base64_decode_lenient(marker);

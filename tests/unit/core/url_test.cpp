@@ -1,8 +1,9 @@
-#include "apigateway/url.h"
+#include "core/url.h"
 
 #include <gtest/gtest.h>
 
-using namespace streamstack::apigateway;
+namespace streamstack::core {
+namespace {
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
@@ -28,7 +29,13 @@ TEST(QueryString, LeavesBrokenEscapesAsTheyAre) {
   EXPECT_EQ(parse_query_string("a=%&b=%zz&c=%4"), (Pairs{{"a", "%"}, {"b", "%zz"}, {"c", "%4"}}));
 }
 
-TEST(UrlDecode, PlusStaysAPlusInPaths) { EXPECT_EQ(url_decode("a+b%2Fc", false), "a+b/c"); }
+TEST(QueryParameter, IsTheFirstValueOfTheDecodedKey) {
+  EXPECT_EQ(query_parameter("Marker=a%2Bb&Marker=c", "Marker"), "a+b");
+  EXPECT_EQ(query_parameter("Function%4Eame=f+1", "FunctionName"), "f 1");
+  EXPECT_EQ(query_parameter("MaxItems=1", "Marker"), "");
+}
+
+TEST(PercentDecode, PlusStaysAPlusInPaths) { EXPECT_EQ(percent_decode("a+b%2Fc%41"), "a+b/cA"); }
 
 TEST(PathSegments, IgnoreOneLeadingAndOneTrailingSlash) {
   EXPECT_EQ(path_segments("/a/b/"), (std::vector<std::string_view>{"a", "b"}));
@@ -36,3 +43,6 @@ TEST(PathSegments, IgnoreOneLeadingAndOneTrailingSlash) {
   EXPECT_EQ(path_segments(""), std::vector<std::string_view>{});
   EXPECT_EQ(path_segments("//a"), (std::vector<std::string_view>{"", "a"}));
 }
+
+}  // namespace
+}  // namespace streamstack::core

@@ -1,6 +1,6 @@
-#include "apigateway/url.h"
+#include "core/url.h"
 
-namespace streamstack::apigateway {
+namespace streamstack::core {
 namespace {
 
 int hex_value(char c) {
@@ -10,9 +10,7 @@ int hex_value(char c) {
   return -1;
 }
 
-}  // namespace
-
-std::string url_decode(std::string_view text, bool plus_is_space) {
+std::string decode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -30,8 +28,11 @@ std::string url_decode(std::string_view text, bool plus_is_space) {
   return out;
 }
 
+}  // namespace
+
+std::string percent_decode(std::string_view text) { return decode(text, false); }
+
 std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_view query) {
-  // A fragment never reaches a server from a browser, but raw clients send it: AWS drops it.
   if (auto hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
   std::vector<std::pair<std::string, std::string>> out;
   while (!query.empty()) {
@@ -40,12 +41,19 @@ std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     if (part.empty()) continue;
     auto eq = part.find('=');
-    auto key = url_decode(part.substr(0, eq), true);
+    auto key = decode(part.substr(0, eq), true);
     if (key.empty()) continue;
-    auto value = eq == std::string_view::npos ? std::string() : url_decode(part.substr(eq + 1), true);
+    auto value = eq == std::string_view::npos ? std::string() : decode(part.substr(eq + 1), true);
     out.emplace_back(std::move(key), std::move(value));
   }
   return out;
+}
+
+std::string query_parameter(std::string_view query, std::string_view name) {
+  for (auto& [key, value] : parse_query_string(query)) {
+    if (key == name) return std::move(value);
+  }
+  return {};
 }
 
 std::vector<std::string_view> path_segments(std::string_view path) {
@@ -62,4 +70,4 @@ std::vector<std::string_view> path_segments(std::string_view path) {
   return out;
 }
 
-}  // namespace streamstack::apigateway
+}  // namespace streamstack::core
