@@ -6,12 +6,6 @@
 namespace streamstack::dynamodb {
 namespace {
 
-// Resets a statement however the read ends, so a reader never keeps its snapshot open.
-struct ResetOnExit {
-  store::Statement& statement;
-  ~ResetOnExit() { statement.reset(); }
-};
-
 ItemChange classify(const json* old_item, const json* new_item) {
   if (old_item == nullptr && new_item == nullptr) return ItemChange::kNone;
   if (old_item == nullptr) return ItemChange::kInsert;
@@ -20,7 +14,7 @@ ItemChange classify(const json* old_item, const json* new_item) {
 }
 
 void visit_rows(store::Statement& st, const ItemVisitor& visit) {
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   while (st.step()) {
     ItemRow row{st.column_blob_view(0), st.column_blob_view(1), st.column_text_view(2),
                 st.column_int(3)};
@@ -59,7 +53,7 @@ std::pair<std::int64_t, std::int64_t> ItemStore::count_and_size(store::Connectio
   // PutItem a second page in the WAL (AWS itself refreshes these figures only every ~6 hours).
   auto& st = c.prepare("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM dynamodb_items WHERE table_id = ?");
   st.bind(1, table_id);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step()) return {0, 0};
   return {st.column_int(0), st.column_int(1)};
 }
@@ -75,7 +69,7 @@ std::optional<json> ItemStore::get(store::Connection& c, const TableInfo& table,
   EncodedKey encoded = encode_key(table.key, key);
   auto& st = c.prepare("SELECT item FROM dynamodb_items WHERE table_id = ? AND pk = ? AND sk = ?");
   st.bind(1, table.id).bind_blob(2, encoded.pk).bind_blob(3, encoded.sk);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step()) return std::nullopt;
   return json::parse(st.column_text_view(0));
 }
@@ -84,7 +78,7 @@ std::optional<std::string> ItemStore::get_text(store::Connection& c, const Table
   EncodedKey encoded = encode_key(table.key, key);
   auto& st = c.prepare("SELECT item FROM dynamodb_items WHERE table_id = ? AND pk = ? AND sk = ?");
   st.bind(1, table.id).bind_blob(2, encoded.pk).bind_blob(3, encoded.sk);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step()) return std::nullopt;
   return st.column_text(0);
 }

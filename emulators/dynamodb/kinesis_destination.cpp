@@ -11,11 +11,6 @@
 namespace streamstack::dynamodb::kinesis_destination {
 namespace {
 
-struct ResetOnExit {
-  store::Statement& st;
-  ~ResetOnExit() { st.reset(); }
-};
-
 Destination read_row(store::Statement& st) {
   return Destination{st.column_text(0), st.column_text(1), st.column_text(2)};
 }
@@ -60,7 +55,7 @@ std::vector<Destination> list(store::Connection& c, std::int64_t table_id) {
       "SELECT stream_arn, status, precision FROM dynamodb_kinesis_destinations WHERE table_id = ? "
       "ORDER BY enabled_order");
   st.bind(1, table_id);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   std::vector<Destination> out;
   while (st.step()) out.push_back(read_row(st));
   return out;
@@ -71,7 +66,7 @@ std::optional<Destination> find(store::Connection& c, std::int64_t table_id, con
       "SELECT stream_arn, status, precision FROM dynamodb_kinesis_destinations WHERE table_id = ? AND "
       "stream_arn = ?");
   st.bind(1, table_id).bind_text(2, stream_arn);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step()) return std::nullopt;
   return read_row(st);
 }

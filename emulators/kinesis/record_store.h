@@ -70,10 +70,7 @@ void for_each_record(store::Connection& c, std::int64_t shard_key, std::int64_t 
   st.bind(1, record_id(shard_key, std::min(std::max<std::int64_t>(after_seq_ix, 0), kMaxSeqIx)))
       .bind(2, record_id(shard_key, kMaxSeqIx))
       .bind(3, min_arrival_ms);
-  struct Reset {
-    store::Statement& st;
-    ~Reset() { st.reset(); }
-  } reset{st};
+  store::ResetOnExit reset{st};
   while (st.step()) {
     RecordView record{st.column_int(0) & kMaxSeqIx, st.column_text_view(1), st.column_text_view(2),
                       st.column_blob_view(4), st.column_int(3)};

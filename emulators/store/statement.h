@@ -44,6 +44,19 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Resets `statement` when the scope ends, however it ends (a throw, an early return, a visitor
+// that stops), so a reader never keeps its snapshot, and the WAL frames it pins, open.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
+  ~ResetOnExit() { statement_.reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement& statement_;
+};
+
 // Throws std::runtime_error with SQLite's message when `rc` is an error.
 void check(sqlite3* db, int rc, std::string_view what);
 

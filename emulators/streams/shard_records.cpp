@@ -5,11 +5,6 @@
 namespace streamstack::streams {
 namespace {
 
-struct ResetOnExit {
-  store::Statement& statement;
-  ~ResetOnExit() { statement.reset(); }
-};
-
 // The newest row of the shard older than retention that is still stored. Rows are written in
 // time order, so when the oldest row is young enough nothing has expired: one index step on every
 // write instead of an index of creation times kept up by every insert.
@@ -21,14 +16,14 @@ std::optional<std::int64_t> newest_expired_seq(store::Connection& c, const Strea
         "SELECT created_ms FROM dynamodb_stream_records WHERE stream_arn = ? AND shard_id = ?"
         " ORDER BY seq LIMIT 1");
     oldest.bind_text(1, stream.arn).bind_text(2, stream.shard_id);
-    ResetOnExit reset{oldest};
+    store::ResetOnExit reset{oldest};
     if (!oldest.step() || oldest.column_int(0) >= cutoff) return std::nullopt;
   }
   auto& st = c.prepare(
       "SELECT MAX(seq) FROM dynamodb_stream_records"
       " WHERE stream_arn = ? AND shard_id = ? AND created_ms < ?");
   st.bind_text(1, stream.arn).bind_text(2, stream.shard_id).bind(3, cutoff);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step() || st.column_is_null(0)) return std::nullopt;
   return st.column_int(0);
 }
@@ -45,7 +40,7 @@ std::optional<std::int64_t> newest_seq(store::Connection& c, const StreamInfo& s
   auto& st = c.prepare(
       "SELECT MAX(seq) FROM dynamodb_stream_records WHERE stream_arn = ? AND shard_id = ?");
   st.bind_text(1, stream.arn).bind_text(2, stream.shard_id);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step() || st.column_is_null(0)) return std::nullopt;
   return st.column_int(0);
 }
@@ -59,7 +54,7 @@ RecordPage read_records(store::Connection& c, const StreamInfo& stream, std::int
       .bind_text(2, stream.shard_id)
       .bind(3, position)
       .bind(4, static_cast<std::int64_t>(limit));
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   RecordPage page;
   page.next_position = position;
   std::size_t bytes = 0;
@@ -91,7 +86,7 @@ std::int64_t next_record_seq(store::Connection& c) {
   // AUTOINCREMENT never reuses a row number, even after the rows before it were trimmed, so a
   // sequence number is never issued twice.
   auto& st = c.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'dynamodb_stream_records'");
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   return st.step() ? st.column_int(0) + 1 : 1;
 }
 

@@ -12,11 +12,6 @@ constexpr const char* kColumns =
     "stream_arn, scope, table_name, table_id, label, view_type, key_schema, status, created_ms, "
     "disabled_ms, shard_id, starting_seq, ending_seq, trimmed_seq";
 
-struct ResetOnExit {
-  store::Statement& statement;
-  ~ResetOnExit() { statement.reset(); }
-};
-
 StreamInfo read_row(const store::Statement& st) {
   StreamInfo s;
   s.arn = st.column_text(0);
@@ -41,7 +36,7 @@ bool label_taken(store::Connection& c, const std::string& scope, const std::stri
   auto& st = c.prepare(
       "SELECT 1 FROM dynamodb_streams WHERE scope = ? AND table_name = ? AND label = ?");
   st.bind_text(1, scope).bind_text(2, table_name).bind_text(3, label);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   return st.step();
 }
 
@@ -144,7 +139,7 @@ std::optional<StreamInfo> find_stream(store::Connection& c, std::string_view sco
                        " FROM dynamodb_streams WHERE stream_arn = ? AND scope = ?"
                        " AND (status = 'ENABLED' OR disabled_ms > ?)");
   st.bind_text(1, arn).bind_text(2, scope).bind(3, now_ms - kRetentionMs);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step()) return std::nullopt;
   return read_row(st);
 }
@@ -153,7 +148,7 @@ std::optional<StreamInfo> load_stream(store::Connection& c, std::string_view arn
   auto& st = c.prepare(std::string("SELECT ") + kColumns +
                        " FROM dynamodb_streams WHERE stream_arn = ?");
   st.bind_text(1, arn);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step()) return std::nullopt;
   return read_row(st);
 }
@@ -164,7 +159,7 @@ std::optional<StreamInfo> enabled_stream_of(store::Connection& c, const std::str
                        " FROM dynamodb_streams WHERE scope = ? AND table_name = ? AND table_id = ?"
                        " AND status = 'ENABLED'");
   st.bind_text(1, scope).bind_text(2, table_name).bind(3, table_id);
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   if (!st.step()) return std::nullopt;
   return read_row(st);
 }
@@ -184,7 +179,7 @@ std::vector<StreamInfo> list_streams(store::Connection& c, const StreamListing& 
     st.bind_text(4, parts ? parts->label : "").bind_text(5, *listing.exclusive_start);
   }
   st.bind(6, static_cast<std::int64_t>(listing.limit));
-  ResetOnExit reset{st};
+  store::ResetOnExit reset{st};
   std::vector<StreamInfo> streams;
   while (st.step()) streams.push_back(read_row(st));
   return streams;
