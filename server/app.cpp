@@ -34,7 +34,8 @@ App::App(const Options& options) : options_(options) {
   db_->migrate();
 
   kinesis_ = std::make_unique<kinesis::KinesisService>(
-      *db_, kinesis::Options{.stream_delay_ms = options.table_delay_ms});
+      *db_, kinesis::Options{.stream_delay_ms = options.table_delay_ms,
+                             .throughput_error_percent = options.kinesis_error_percent});
   router_.add_json_service("Kinesis_20131202", JsonBinding{kinesis_.get(), "application/x-amz-json-1.1",
                                                            false, true, ""});
   dynamodb_ = std::make_unique<dynamodb::DynamoDbService>(

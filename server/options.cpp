@@ -23,6 +23,7 @@ Usage: streamstack [flags]
   --durability MODE      normal (survives a crash) | full (survives power loss)  STREAMSTACK_DURABILITY
   --table-delay-ms MS    how long CREATING/DELETING stay visible (0)      STREAMSTACK_TABLE_DELAY_MS
   --threads N            request threads; 0 = one per core (0)            STREAMSTACK_THREADS
+  --kinesis-error-percent P  PutRecords entries throttled at random, 0-100 (0)  STREAMSTACK_KINESIS_ERROR_PERCENT
   --help                 this text
 )";
 
@@ -64,6 +65,7 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"durability", [](Options& o, const std::string& v) { o.durability = one_of("durability", v, {"normal", "full"}); }},
       {"table-delay-ms", [](Options& o, const std::string& v) { o.table_delay_ms = to_integer("table-delay-ms", v, 0, 3600000); }},
       {"threads", [](Options& o, const std::string& v) { o.threads = static_cast<unsigned>(to_integer("threads", v, 0, 256)); }},
+      {"kinesis-error-percent", [](Options& o, const std::string& v) { o.kinesis_error_percent = static_cast<int>(to_integer("kinesis-error-percent", v, 0, 100)); }},
   };
   return table;
 }

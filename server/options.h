@@ -18,6 +18,9 @@ struct Options {
   std::string durability = "normal";  // normal | full
   std::int64_t table_delay_ms = 0;
   unsigned threads = 0;  // 0 = one per core
+  // Percent of PutRecords entries answered ProvisionedThroughputExceededException, for testing a
+  // producer's handling of partial failures; AWS never does this on its own.
+  int kinesis_error_percent = 0;
 };
 
 // Parses argv and the environment. Returns nullopt after printing help or an error

@@ -57,10 +57,6 @@ constexpr std::array kOperations = {
 
 namespace {
 
-// STREAMSTACK_KINESIS_ERROR_PERCENT (0-100) turns on random per-record throttling in
-// PutRecords, for testing a producer's handling of partial failures; AWS never does this on
-// its own and neither do we by default.
-//
 // STREAMSTACK_KINESIS_SUBSCRIPTION_MS and STREAMSTACK_KINESIS_HEARTBEAT_MS shorten how long a
 // SubscribeToShard subscription lasts (5 minutes) and how long it stays silent without records
 // (2 s), so that tests need not wait for AWS's times.
@@ -75,10 +71,6 @@ Options with_environment(Options options) {
   options.subscription_ms = positive_env("STREAMSTACK_KINESIS_SUBSCRIPTION_MS", options.subscription_ms);
   options.subscription_heartbeat_ms =
       positive_env("STREAMSTACK_KINESIS_HEARTBEAT_MS", options.subscription_heartbeat_ms);
-  const char* percent = std::getenv("STREAMSTACK_KINESIS_ERROR_PERCENT");
-  if (percent != nullptr && options.throughput_error_percent == 0) {
-    options.throughput_error_percent = std::clamp(std::atoi(percent), 0, 100);
-  }
   return options;
 }
 

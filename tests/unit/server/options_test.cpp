@@ -38,6 +38,21 @@ TEST(Options, FlagsOverrideEnvironment) {
   EXPECT_EQ(o->log_level, "debug");
 }
 
+TEST(Options, KinesisErrorPercentIsAFlagAndAVariable) {
+  int code = -1;
+  EXPECT_EQ(parse({}, code)->kinesis_error_percent, 0);
+  EXPECT_EQ(parse({"--kinesis-error-percent", "25"}, code)->kinesis_error_percent, 25);
+  setenv("STREAMSTACK_KINESIS_ERROR_PERCENT", "50", 1);
+  auto from_env = parse({}, code);
+  auto flag_wins = parse({"--kinesis-error-percent=10"}, code);
+  unsetenv("STREAMSTACK_KINESIS_ERROR_PERCENT");
+  ASSERT_TRUE(from_env && flag_wins);
+  EXPECT_EQ(from_env->kinesis_error_percent, 50);
+  EXPECT_EQ(flag_wins->kinesis_error_percent, 10);
+  EXPECT_FALSE(parse({"--kinesis-error-percent", "101"}, code));
+  EXPECT_EQ(code, 2);
+}
+
 TEST(Options, BadValuesAreRefusedWithExitCode2) {
   int code = -1;
   EXPECT_FALSE(parse({"--port", "70000"}, code));
