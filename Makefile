@@ -14,7 +14,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q 
 
 # Debian packages the build needs, checked with dpkg.
 BUILD_PACKAGES := libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libspdlog-dev libgtest-dev \
-  libgmock-dev libssl-dev zlib1g-dev cmake ninja-build g++ pkg-config ccache make
+  libgmock-dev libssl-dev zlib1g-dev libnghttp2-dev cmake ninja-build g++ pkg-config ccache make
 # Tools the tests and the benchmark call, as command:package. They are checked by command, not by
 # package, so a python3 from pyenv or a node from NodeSource counts as present.
 TOOL_COMMANDS := python3:python3 aws:awscli node:nodejs npm:npm curl:curl wrk:wrk

@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include "h2_session.h"
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/write.hpp>
 #include <spdlog/spdlog.h>
@@ -55,7 +57,26 @@ Session::Session(boost::asio::ip::tcp::socket socket, Router& router)
 
 void Session::start() {
   boost::asio::dispatch(stream_.get_executor(),
-                        boost::beast::bind_front_handler(&Session::do_read, shared_from_this()));
+                        boost::beast::bind_front_handler(&Session::sniff, shared_from_this()));
+}
+
+void Session::sniff() {
+  stream_.expires_after(kIdleTimeout);
+  stream_.async_read_some(buffer_.prepare(4096),
+                          boost::beast::bind_front_handler(&Session::on_sniff, shared_from_this()));
+}
+
+void Session::on_sniff(boost::beast::error_code ec, std::size_t bytes) {
+  if (ec) return close();
+  buffer_.commit(bytes);
+  // h2c with prior knowledge (RFC 9113 section 3.3), as the AWS SDKs for JavaScript v3 and
+  // Java open it to an http:// endpoint. No HTTP/1.x request starts with these bytes.
+  constexpr std::string_view kPreface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+  std::string_view seen(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+  auto head = seen.substr(0, std::min(seen.size(), kPreface.size()));
+  if (kPreface.substr(0, head.size()) != head) return do_read();  // HTTP/1.x, parsed from what was read
+  if (seen.size() < kPreface.size()) return sniff();
+  std::make_shared<H2Session>(std::move(stream_), router_, peer_)->start(std::string(seen));
 }
 
 void Session::do_read() {

@@ -1,6 +1,7 @@
 #pragma once
 // One HTTP/1.1 connection: read a request, hand it to the router, write the answer, repeat while
-// keep-alive holds. Limits: 16 MB body (413 as DynamoDB), 64 KB of headers, idle timeout.
+// keep-alive holds (a connection that opens with HTTP/2's preface goes to H2Session instead).
+// Limits: 16 MB body (413 as DynamoDB), 64 KB of headers, idle timeout.
 // Responses are written as one buffer of bytes: Beast's serializer walked its buffer sequences
 // for about a third of the instructions of a static answer. An event-stream answer is written
 // as it is produced instead (session_stream.cpp).
@@ -27,6 +28,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void start();
 
  private:
+  // Reads the first bytes: an HTTP/2 connection preface hands the connection to H2Session.
+  void sniff();
+  void on_sniff(boost::beast::error_code ec, std::size_t bytes);
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void write(Response response);

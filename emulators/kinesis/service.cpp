@@ -14,8 +14,7 @@ namespace {
 using Operation = nlohmann::json (*)(Env&, const Context&, nlohmann::json&);
 
 // SubscribeToShard's answer is an event stream, which only the HTTP edge can send, over JSON
-// (open_stream). A CBOR request gets here: the Java SDKs, the only CBOR callers, send this one
-// over HTTP/2, which this server does not speak (subscribe_to_shard.cpp).
+// (open_stream). A CBOR request gets here, and in-process callers (subscribe_to_shard.cpp).
 nlohmann::json subscribe_to_shard_elsewhere(Env&, const Context&, nlohmann::json&) {
   throw invalid_argument("SubscribeToShard is served over JSON 1.1 (application/x-amz-json-1.1) only.");
 }

@@ -6,9 +6,9 @@
 // is still open (ResourceInUseException, [API] SubscribeToShard). Texts AWS's documentation
 // does not give follow GetShardIterator's, with the member names of this request (I).
 //
-// JSON 1.1 only: the Java SDKs send CBOR, but they send SubscribeToShard over HTTP/2 alone, so a
-// CBOR SubscribeToShard never reaches this HTTP/1.1 server from them; boto3 and the other JSON
-// SDKs send JSON.
+// JSON 1.1 only: boto3 and the JavaScript SDK send JSON. The Java SDKs send CBOR by default,
+// and how AWS encodes the events of a CBOR subscription is unconfirmed (kinesis.md 3.6); with
+// CBOR disabled (aws.cborEnabled=false) they send JSON too.
 #include "core/clock.h"
 #include "kinesis/errors.h"
 #include "kinesis/operations/operations.h"
