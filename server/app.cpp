@@ -41,10 +41,16 @@ App::App(const Options& options) : options_(options) {
   dynamodb_ = std::make_unique<dynamodb::DynamoDbService>(
       *db_, dynamodb::Options{.table_delay_ms = options.table_delay_ms});
   router_.add_json_service("DynamoDB_20120810",
-                           JsonBinding{dynamodb_.get(), "application/x-amz-json-1.0", true});
+                           JsonBinding{.service = dynamodb_.get(),
+                                       .content_type = "application/x-amz-json-1.0",
+                                       .crc32 = true,
+                                       .dynamodb_request_id = true});
   streams_ = std::make_unique<streams::StreamsService>(*db_);
   router_.add_json_service("DynamoDBStreams_20120810",
-                           JsonBinding{streams_.get(), "application/x-amz-json-1.0", true});
+                           JsonBinding{.service = streams_.get(),
+                                       .content_type = "application/x-amz-json-1.0",
+                                       .crc32 = true,
+                                       .dynamodb_request_id = true});
   logs_ = std::make_unique<logs::LogsService>(*db_);
   router_.add_json_service("Logs_20140328",
                            JsonBinding{logs_.get(), "application/x-amz-json-1.1", false, false, ""});

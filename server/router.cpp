@@ -211,10 +211,23 @@ Response Router::cors_preflight(const Request& request) const {
 }
 
 Response Router::handle(Request& request, const Peer& peer, std::unique_ptr<core::ResponseStream>* stream) {
-  std::string request_id = core::new_request_id();
   Response response;
   auto origin = header(request, http::field::origin);
   auto* rest = rest_service_for(request);
+  const JsonBinding* binding = nullptr;
+  std::string_view operation;
+  if (auto target = header(request, "X-Amz-Target"); !rest && !target.empty()) {
+    auto dot = target.find('.');
+    if (auto it = json_services_.find(target.substr(0, dot)); it != json_services_.end()) {
+      binding = &it->second;
+      operation = dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1);
+    }
+  }
+  // AWS's request ids: a UUID from Kinesis, Logs, Lambda and API Gateway; 52 upper-case
+  // alphanumerics from DynamoDB and DynamoDB Streams, and from what is answered here as DynamoDB
+  // would answer it (an unknown target, a GET of /).
+  const bool dynamodb_form = binding ? binding->dynamodb_request_id : !rest;
+  std::string request_id = dynamodb_form ? core::new_request_id() : core::new_uuid();
   // A deployed API's own traffic (it needs no credentials) answers CORS as its methods say, as
   // API Gateway does: no preflight or Allow-Origin from the edge.
   const bool edge_cors = !origin.empty() && !(rest && serves_own_cors(request, *rest));
@@ -222,13 +235,9 @@ Response Router::handle(Request& request, const Peer& peer, std::unique_ptr<core
     response = cors_preflight(request);
   } else if (rest) {
     response = handle_rest(request, *rest, peer, request_id);
-  } else if (auto target = header(request, "X-Amz-Target"); !target.empty() && request.method() == http::verb::post) {
-    auto dot = target.find('.');
-    auto it = json_services_.find(target.substr(0, dot));
-    if (it != json_services_.end()) {
-      response = handle_json(request, it->second,
-                             dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1),
-                             request_id, stream);
+  } else if (!header(request, "X-Amz-Target").empty() && request.method() == http::verb::post) {
+    if (binding) {
+      response = handle_json(request, *binding, operation, request_id, stream);
     } else {
       // An unknown target prefix: answered as DynamoDB would answer it.
       auto body = render_json_error(core::ApiError::unknown_operation());

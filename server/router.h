@@ -27,6 +27,9 @@ struct JsonBinding {
   // The `__type` prefix of the errors raised here before the service runs (serialization,
   // unknown operation, authentication): DynamoDB's coral prefix; Kinesis sends bare names.
   std::string edge_error_prefix = core::ApiError::kCoralService;
+  // x-amzn-RequestId in DynamoDB's form (52 upper-case alphanumerics) rather than the UUID the
+  // other services send.
+  bool dynamodb_request_id = false;
 };
 
 class Router {

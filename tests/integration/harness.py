@@ -28,6 +28,10 @@ REGION = "us-east-1"
 ACCOUNT = "000000000000"
 TARGET_PREFIX = "DynamoDB_20120810."
 JSON_10 = "application/x-amz-json-1.0"
+# x-amzn-RequestId as AWS forms it: DynamoDB and DynamoDB Streams send 52 upper-case
+# alphanumerics, Kinesis, Logs, Lambda and API Gateway a version-4 UUID.
+DYNAMODB_REQUEST_ID = r"^[0-9A-Z]{52}$"
+UUID_REQUEST_ID = r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 
 
 def binary_path():

@@ -72,6 +72,7 @@ class RestApiTest(ControlPlaneTestCase):
         raw = self.server.raw(method="POST", path="/restapis", body={"name": "shapes", "description": "d"},
                               content_type="application/json")
         self.assertEqual(raw.status, 201)
+        self.assertRegex(raw.headers["x-amzn-requestid"], harness.UUID_REQUEST_ID)
         body = raw.body
         self.assertRegex(body.pop("id"), r"^[a-z0-9]{10}$")
         self.assertRegex(body.pop("rootResourceId"), r"^[a-z0-9]{10}$")

@@ -14,7 +14,7 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from harness import JSON_10, ServerTestCase, unique_name
+from harness import DYNAMODB_REQUEST_ID, JSON_10, ServerTestCase, unique_name
 
 SERIALIZATION = "com.amazon.coral.service#SerializationException"
 UNKNOWN_OPERATION = "com.amazon.coral.service#UnknownOperationException"
@@ -27,7 +27,6 @@ CONDITIONAL = "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"
 
 INVALID = "One or more parameter values were invalid: "
 KEY_MISMATCH = "The provided key element does not match the schema"
-REQUEST_ID = re.compile(r"^[0-9A-Z]{52}$")
 MAX_BODY = 16 * 1024 * 1024
 MAX_ITEM = 400 * 1024
 
@@ -698,7 +697,7 @@ class HeadersTest(ErrorTestCase):
         ids = {self.call("ListTables", {}).headers["x-amzn-requestid"] for _ in range(5)}
         self.assertEqual(len(ids), 5)
         for request_id in ids:
-            self.assertRegex(request_id, REQUEST_ID)
+            self.assertRegex(request_id, DYNAMODB_REQUEST_ID)
 
     def test_crc_of_unicode_and_large_bodies(self):
         self.put(self.item("unicode", s={"S": "héllo \u2603 \U0001F600 \"quoted\" \\"},

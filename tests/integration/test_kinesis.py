@@ -31,6 +31,8 @@ class KinesisCliTest(KinesisTestCase):
         self.assertEqual((result.rc, result.stdout), (0, ""))
         self.assertEqual(without_sequence_ranges(self.shards(name)),
                          [shard_json(i, *r) for i, r in enumerate(even_ranges(2))])
+        answer = self.kinesis.describe_stream_summary(StreamName=name)
+        self.assertRegex(answer["ResponseMetadata"]["RequestId"], harness.UUID_REQUEST_ID)
 
     def test_put_record_then_get_shard_iterator_and_get_records(self):
         name = self.create(1)

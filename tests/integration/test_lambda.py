@@ -81,6 +81,8 @@ class LambdaTestCase(unittest.TestCase):
         self.assertEqual(by_name["put_handler"]["Role"], "arn:aws:iam::000000000000:role/ddb_write_lambda_role")
         self.assertEqual(by_name["stream_handler"]["Handler"], "stream_handler.handler")
         self.assertNotIn("State", get, "ListFunctions leaves State out, as AWS does")
+        answer = self.lam.list_functions()
+        self.assertRegex(answer["ResponseMetadata"]["RequestId"], harness.UUID_REQUEST_ID)
 
     def test_get_function_answers_the_configuration(self):
         config = self.server.aws("lambda", "get-function", "--function-name", "put_handler",

@@ -110,6 +110,7 @@ class LogApiTest(LogsTestCase):
             {"timestamp": now, "message": "one"}, {"timestamp": now + 1, "message": "two"},
             {"timestamp": now + 2, "message": "three"}])
         self.assertIn("nextSequenceToken", put)
+        self.assertRegex(put["ResponseMetadata"]["RequestId"], harness.UUID_REQUEST_ID)
         got = self.logs.get_log_events(logGroupName="/app/by-hand", logStreamName="s1", startFromHead=True, limit=2)
         self.assertEqual([(e["timestamp"], e["message"]) for e in got["events"]], [(now, "one"), (now + 1, "two")])
         self.assertEqual(set(got["events"][0]), {"timestamp", "message", "ingestionTime"})

@@ -6,7 +6,8 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from harness import ACCOUNT, REGION, ServerTestCase, cli_error_exit_code, unique_name
+from harness import (ACCOUNT, DYNAMODB_REQUEST_ID, REGION, ServerTestCase, cli_error_exit_code,
+                     unique_name)
 
 SEQUENCE_NUMBER = re.compile(r"^[0-9]{21,40}$")
 SHARD_ID = re.compile(r"^shardId-[0-9]{20}-[0-9a-f]{8}$")
@@ -99,6 +100,9 @@ class StreamsTest(ServerTestCase):
         self.assertEqual(list(shards[0]["SequenceNumberRange"]), ["StartingSequenceNumber"])
         self.assertRegex(shards[0]["SequenceNumberRange"]["StartingSequenceNumber"], SEQUENCE_NUMBER)
         self.assertEqual(self.ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"], arn)
+        # DynamoDB Streams answers with DynamoDB's form of request id.
+        answer = self.streams.describe_stream(StreamArn=arn)
+        self.assertRegex(answer["ResponseMetadata"]["RequestId"], DYNAMODB_REQUEST_ID)
 
     def test_records_carry_exact_images_through_the_cli(self):
         name, description = self.create_stream_table("NEW_AND_OLD_IMAGES")
