@@ -5,10 +5,10 @@
 // and map values "<map>.<key>.member".
 #include "dynamodb/validation.h"
 
-#include <map>
+#include "core/model/constraints.h"
+
 #include <optional>
 #include <cctype>
-#include <regex>
 #include <string>
 
 namespace streamstack::dynamodb {
@@ -18,32 +18,12 @@ using json = nlohmann::json;
 using model::Kind;
 using model::Shape;
 
-// Java's String.length(): UTF-16 code units.
+// The TableName pattern every request is checked against.
+constexpr std::string_view kTableNamePattern = "[a-zA-Z0-9_.-]+";
+
+// Java's String.length(), signed for comparing with the bounds.
 std::int64_t text_length(const std::string& text) {
-  std::int64_t units = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte
-    units += (c >= 0xF0) ? 2 : 1;      // 4-byte sequences are surrogate pairs
-  }
-  return units;
-}
-
-// [a-zA-Z0-9_.-]+, the TableName pattern every request is checked against, without std::regex
-// (which cost as much as the rest of a GetItem's validation).
-bool is_table_name(const std::string& text) {
-  if (text.empty()) return false;
-  for (unsigned char c : text)
-    if (!std::isalnum(c) && c != '_' && c != '.' && c != '-') return false;
-  return true;
-}
-
-bool matches(std::string_view pattern, const std::string& text) {
-  if (pattern == "[a-zA-Z0-9_.-]+") return is_table_name(text);
-  thread_local std::map<std::string, std::regex, std::less<>> cache;
-  auto it = cache.find(pattern);
-  if (it == cache.end())
-    it = cache.emplace(std::string(pattern), std::regex(std::string(pattern))).first;
-  return std::regex_match(text, it->second);
+  return static_cast<std::int64_t>(core::model::java_length(text));
 }
 
 std::string enum_constraint(const Shape& shape) {
@@ -65,7 +45,7 @@ std::string length_at_most(std::int64_t n) {
 // The constraints a string violates, as AWS words them.
 std::vector<std::string> string_violations(const Shape& shape, const std::string& text) {
   std::vector<std::string> out;
-  if (!shape.pattern.empty() && !matches(shape.pattern, text)) {
+  if (!shape.pattern.empty() && !core::model::matches_pattern(shape.pattern, text)) {
     out.push_back("Member must satisfy regular expression pattern: " + std::string(shape.pattern));
   }
   std::int64_t length = text_length(text);
@@ -145,7 +125,8 @@ constexpr std::string_view kTableNameKeyRules =
 
 std::optional<std::string> key_violation(const Shape& key_shape, const std::string& key) {
   if (key_shape.name == "TableArn" && key.rfind("arn:", 0) != 0) {
-    bool valid = key.size() >= 3 && key.size() <= 255 && is_table_name(key);
+    bool valid = key.size() >= 3 && key.size() <= 255 &&
+                 core::model::matches_pattern(kTableNamePattern, key);
     if (valid) return std::nullopt;
     return std::string(kTableNameKeyRules);
   }
@@ -191,7 +172,7 @@ void check_map(const Shape& shape, const json& value, const std::string& path,
     bool too_short = value_shape.min && length >= 0 && length < *value_shape.min;
     bool too_long = value_shape.max && length > *value_shape.max;
     bool bad_pattern = item.is_string() && !value_shape.pattern.empty() &&
-                       !matches(value_shape.pattern, item.get<std::string>());
+                       !core::model::matches_pattern(value_shape.pattern, item.get<std::string>());
     if (sized && (too_short || too_long || bad_pattern)) {
       errors.add(to_constraint_text(shape, value), path,
                  "Map value must satisfy constraint: " + all_constraints(value_shape));

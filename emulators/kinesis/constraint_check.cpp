@@ -2,12 +2,9 @@
 // (kinesalite validations/index.js and test/*.js, against AWS): per member, "not null", then
 // pattern, then lengths (or values), then enum; lists render as "[a, b]", maps as "{k=v}",
 // blobs as Java's ByteBuffer.toString().
+#include "core/model/constraints.h"
 #include "kinesis/errors.h"
 #include "kinesis/validation.h"
-
-#include <map>
-#include <mutex>
-#include <regex>
 
 namespace streamstack::kinesis {
 namespace {
@@ -23,41 +20,6 @@ std::string lower_first(std::string_view name) {
 
 std::string join_path(const std::string& parent, std::string_view member) {
   return parent.empty() ? lower_first(member) : parent + "." + lower_first(member);
-}
-
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '.' || c == '-';
-}
-
-// "0|([1-9]\d{0,N})": a decimal without leading zeros of at most N+1 digits.
-bool is_decimal(std::string_view s, std::size_t max_digits) {
-  if (s == "0") return true;
-  if (s.empty() || s.size() > max_digits || s[0] < '1' || s[0] > '9') return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
-// The patterns of the hot path are matched by hand; the rest by ECMAScript regexes, compiled
-// once.
-bool matches(std::string_view pattern, const std::string& value) {
-  if (pattern == "[a-zA-Z0-9_.-]+") {
-    if (value.empty()) return false;
-    for (char c : value)
-      if (!is_name_char(c)) return false;
-    return true;
-  }
-  if (pattern == "0|([1-9]\\d{0,38})") return is_decimal(value, 39);
-  if (pattern == "0|([1-9]\\d{0,128})") return is_decimal(value, 129);
-  static std::mutex mutex;
-  static std::map<std::string, std::regex, std::less<>> compiled;
-  std::lock_guard lock(mutex);
-  auto it = compiled.find(pattern);
-  if (it == compiled.end()) {
-    it = compiled.emplace(std::string(pattern), std::regex(std::string(pattern))).first;
-  }
-  return std::regex_match(value, it->second);
 }
 
 std::string render_scalar(const json& value) {
@@ -98,7 +60,7 @@ std::string render(const json& value, const model::Shape& shape) {
 }
 
 std::size_t length_of(const json& value) {
-  if (value.is_string()) return java_length(value.get_ref<const std::string&>());
+  if (value.is_string()) return core::model::java_length(value.get_ref<const std::string&>());
   if (value.is_binary()) return value.get_binary().size();
   return value.size();
 }
@@ -132,7 +94,7 @@ void check_number(const model::Shape& shape, const json& value, const std::strin
 void check_string(const model::Shape& shape, const json& value, const std::string& path,
                   ConstraintErrors& errors) {
   const auto& text = value.get_ref<const std::string&>();
-  if (!shape.pattern.empty() && !matches(shape.pattern, text)) {
+  if (!shape.pattern.empty() && !core::model::matches_pattern(shape.pattern, text)) {
     errors.add(text, path,
                "Member must satisfy regular expression pattern: " + std::string(shape.pattern));
   }
@@ -189,7 +151,7 @@ void check_map(const model::Shape& shape, const json& value, const std::string& 
   const auto& element = model::shape(shape.element);
   bool keys_ok = true, values_ok = true;
   for (const auto& [k, v] : value.items()) {
-    keys_ok = keys_ok && within(key, java_length(k));
+    keys_ok = keys_ok && within(key, core::model::java_length(k));
     values_ok = values_ok && (!v.is_string() || within(element, length_of(v)));
   }
   if (!keys_ok) {
@@ -270,15 +232,6 @@ void check_constraints(const model::Shape& shape, const json& value, const std::
     case Kind::kTimestamp:
       break;
   }
-}
-
-std::size_t java_length(std::string_view utf8) {
-  std::size_t units = 0;
-  for (unsigned char c : utf8) {
-    if ((c & 0xC0) != 0x80) ++units;  // a lead byte starts a character
-    if (c >= 0xF0) ++units;           // outside the BMP: a surrogate pair
-  }
-  return units;
 }
 
 void validate_request(std::string_view operation, json& input,

@@ -48,7 +48,4 @@ void check_types(const model::Shape& shape, nlohmann::json& value,
 void check_constraints(const model::Shape& shape, const nlohmann::json& value,
                        const std::string& path, ConstraintErrors& errors);
 
-// Length as Java counts it (UTF-16 code units), which the length constraints use.
-std::size_t java_length(std::string_view utf8);
-
 }  // namespace streamstack::kinesis
