@@ -24,6 +24,16 @@ std::tm utc(std::int64_t epoch_ms) {
   return tm;
 }
 
+// "2026-01-01T00:00:03.123" then `zone`.
+std::string iso8601(std::int64_t epoch_ms, const char* zone) {
+  auto tm = utc(epoch_ms);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%s", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(epoch_ms % 1000), zone);
+  return buf;
+}
+
 }  // namespace
 
 std::string sha256_base64(std::string_view bytes) {
@@ -42,21 +52,9 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-std::string iso8601_with_offset(std::int64_t epoch_ms) {
-  auto tm = utc(epoch_ms);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(epoch_ms % 1000));
-  return buf;
-}
+std::string iso8601_with_offset(std::int64_t epoch_ms) { return iso8601(epoch_ms, "+0000"); }
 
-std::string iso8601_utc(std::int64_t epoch_ms) {
-  auto tm = utc(epoch_ms);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(epoch_ms % 1000));
-  return buf;
-}
+std::string iso8601_utc(std::int64_t epoch_ms) { return iso8601(epoch_ms, "Z"); }
 
 std::string log_stream_date(std::int64_t epoch_ms) {
   auto tm = utc(epoch_ms);
