@@ -29,6 +29,22 @@ constexpr const char* kEventColumns =
     "SELECT e.id, s.name, e.timestamp, e.ingestion_time, e.message FROM logs_events e "
     "JOIN logs_streams s ON s.id = e.stream_id ";
 
+// Up to `limit` events within `range` of one stream or one group (`owner`: "stream_id" or
+// "group_id"), the first after `position` in (timestamp, id) order or, `backward`, the last
+// before it (nearest first).
+std::vector<LogEventRow> events_next_to(store::Connection& c, std::string_view owner,
+                                        std::int64_t owner_id, EventPosition position,
+                                        bool backward, const EventRange& range, std::size_t limit) {
+  auto& s = c.prepare(std::string(kEventColumns) + "WHERE e." + std::string(owner) +
+                      " = ? AND (e.timestamp, e.id) " + (backward ? "<" : ">") +
+                      " (?, ?) AND e.timestamp >= ? AND e.timestamp <= ? ORDER BY " +
+                      (backward ? "e.timestamp DESC, e.id DESC" : "e.timestamp, e.id") + " LIMIT ?");
+  s.bind(1, owner_id).bind(2, position.timestamp).bind(3, position.id);
+  s.bind(4, range.start_time.value_or(kMin)).bind(5, range.end_time.value_or(kMax));
+  s.bind(6, static_cast<std::int64_t>(limit));
+  return event_rows(s);
+}
+
 }  // namespace
 
 std::vector<store::Migration> LogStore::migrations() {
@@ -211,26 +227,14 @@ void LogStore::append_to(const std::string& scope, const std::string& group, con
 std::vector<LogEventRow> LogStore::stream_events_after(std::int64_t stream_id, EventPosition after,
                                                        const EventRange& range, std::size_t limit) {
   return db_.read([&](store::Connection& c) {
-    auto& s = c.prepare(std::string(kEventColumns) +
-                        "WHERE e.stream_id = ? AND (e.timestamp, e.id) > (?, ?) AND e.timestamp >= ? AND "
-                        "e.timestamp <= ? ORDER BY e.timestamp, e.id LIMIT ?");
-    s.bind(1, stream_id).bind(2, after.timestamp).bind(3, after.id);
-    s.bind(4, range.start_time.value_or(kMin)).bind(5, range.end_time.value_or(kMax));
-    s.bind(6, static_cast<std::int64_t>(limit));
-    return event_rows(s);
+    return events_next_to(c, "stream_id", stream_id, after, false, range, limit);
   });
 }
 
 std::vector<LogEventRow> LogStore::stream_events_before(std::int64_t stream_id, EventPosition before,
                                                         const EventRange& range, std::size_t limit) {
   auto rows = db_.read([&](store::Connection& c) {
-    auto& s = c.prepare(std::string(kEventColumns) +
-                        "WHERE e.stream_id = ? AND (e.timestamp, e.id) < (?, ?) AND e.timestamp >= ? AND "
-                        "e.timestamp <= ? ORDER BY e.timestamp DESC, e.id DESC LIMIT ?");
-    s.bind(1, stream_id).bind(2, before.timestamp).bind(3, before.id);
-    s.bind(4, range.start_time.value_or(kMin)).bind(5, range.end_time.value_or(kMax));
-    s.bind(6, static_cast<std::int64_t>(limit));
-    return event_rows(s);
+    return events_next_to(c, "stream_id", stream_id, before, true, range, limit);
   });
   std::reverse(rows.begin(), rows.end());
   return rows;
@@ -239,13 +243,7 @@ std::vector<LogEventRow> LogStore::stream_events_before(std::int64_t stream_id, 
 std::vector<LogEventRow> LogStore::group_events_after(std::int64_t group_id, EventPosition after,
                                                       const EventRange& range, std::size_t limit) {
   return db_.read([&](store::Connection& c) {
-    auto& s = c.prepare(std::string(kEventColumns) +
-                        "WHERE e.group_id = ? AND (e.timestamp, e.id) > (?, ?) AND e.timestamp >= ? AND "
-                        "e.timestamp <= ? ORDER BY e.timestamp, e.id LIMIT ?");
-    s.bind(1, group_id).bind(2, after.timestamp).bind(3, after.id);
-    s.bind(4, range.start_time.value_or(kMin)).bind(5, range.end_time.value_or(kMax));
-    s.bind(6, static_cast<std::int64_t>(limit));
-    return event_rows(s);
+    return events_next_to(c, "group_id", group_id, after, false, range, limit);
   });
 }
 
