@@ -12,10 +12,10 @@ import unittest
 import urllib.parse
 
 import harness
+from stack_support import stream_handler_events
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED_STACK = os.path.join(REPO, "config", "stack.json")
-HANDLER_LINE = re.compile(r"\[stream_handler\] (\{\"Records\".*)$")
 
 
 class SeedEndpointsTest(unittest.TestCase):
@@ -36,18 +36,10 @@ class SeedEndpointsTest(unittest.TestCase):
         target = parsed.path + ("?" + parsed.query if parsed.query else "")
         return harness.http_request(parsed.port, method, target, body, headers, host=parsed.netloc)
 
-    def stream_handler_events(self):
-        events = []
-        for line in self.server.logs().splitlines():
-            match = HANDLER_LINE.search(line)
-            if match:
-                events.append(json.loads(match.group(1)))
-        return events
-
     def insert_printed(self, key):
         """The INSERT record stream_handler printed for `key`, once it has."""
         def find():
-            for event in self.stream_handler_events():
+            for event in stream_handler_events(self.server):
                 for record in event["Records"]:
                     if record["dynamodb"]["Keys"] == {"itemKey": {"S": key}}:
                         return record

@@ -12,19 +12,17 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 import unittest
 
 import harness
+from stack_support import StackTestCase, stream_handler_events
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED_TABLE = "stream-demo-table"
 VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
 SEQUENCE_NUMBER = re.compile(r"^[0-9]{21,40}$")
 EVENT_ID = re.compile(r"^[0-9a-f]{32}$")
-# A stream_handler line of the server log: the event it printed.
-HANDLER_LINE = re.compile(r"\[stream_handler\] (\{\"Records\".*)$")
 
 ITEM_V1 = {"itemKey": {"S": "k1"}, "name": {"S": "alice"}}
 ITEM_V2 = {"itemKey": {"S": "k1"}, "name": {"S": "bob"}, "visits": {"N": "2"}}
@@ -55,32 +53,19 @@ def seed_stack_with_recorder(directory):
     return harness.write_stack(directory, stack), record_file
 
 
-class DispatcherTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.dir = tempfile.mkdtemp(prefix="streamstack-dispatcher-")
-        stack, cls.record_file = seed_stack_with_recorder(cls.dir)
-        cls.server = harness.Server(":memory:", extra_args=["--config", stack, "--log-level", "info"]).start()
-        cls.ddb = cls.server.client()
-        cls.lam = cls.server.client("lambda")
+class DispatcherTest(StackTestCase):
+    log_level = "info"
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.close()
-        super().tearDownClass()
+    def write_stack(cls, directory):
+        stack, cls.record_file = seed_stack_with_recorder(directory)
+        return stack
 
     def stream_arn(self, table):
         return self.ddb.describe_table(TableName=table)["Table"]["LatestStreamArn"]
 
     def handler_events(self):
-        """Every event stream_handler printed, oldest first."""
-        events = []
-        for line in self.server.logs().splitlines():
-            match = HANDLER_LINE.search(line)
-            if match:
-                events.append(json.loads(match.group(1)))
-        return events
+        return stream_handler_events(self.server)
 
     def delivered(self, arn):
         """The records the recorder received from stream `arn`, in delivery order."""

@@ -10,11 +10,11 @@ records each delivery before it fails as the record's "behaviour" attribute asks
 
 import json
 import os
-import tempfile
 import time
 import unittest
 
 import harness
+from stack_support import StackTestCase
 
 TABLES = ["fail-throw", "fail-blocked", "fail-bisect", "fail-partial", "fail-timeout", "fail-deny"]
 
@@ -35,20 +35,13 @@ def failure_stack(directory):
     return harness.write_stack(directory, stack), files
 
 
-class DispatcherFailuresTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.dir = tempfile.mkdtemp(prefix="streamstack-failures-")
-        stack, cls.files = failure_stack(cls.dir)
-        cls.server = harness.Server(":memory:", extra_args=["--config", stack, "--log-level", "info"]).start()
-        cls.ddb = cls.server.client()
-        cls.lam = cls.server.client("lambda")
+class DispatcherFailuresTest(StackTestCase):
+    log_level = "info"
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.close()
-        super().tearDownClass()
+    def write_stack(cls, directory):
+        stack, cls.files = failure_stack(directory)
+        return stack
 
     def map(self, function, table, **settings):
         arn = self.ddb.describe_table(TableName=table)["Table"]["LatestStreamArn"]

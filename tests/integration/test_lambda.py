@@ -10,13 +10,13 @@ import base64
 import json
 import os
 import re
-import tempfile
 import time
 import unittest
 
 from botocore.exceptions import ClientError
 
 import harness
+from stack_support import StackTestCase
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TABLE = "stream-demo-table"
@@ -41,24 +41,14 @@ def write_test_stack(directory):
     return path
 
 
-class LambdaTestCase(unittest.TestCase):
+class LambdaTestCase(StackTestCase):
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.stack_dir = tempfile.mkdtemp(prefix="streamstack-lambda-")
-        stack = write_test_stack(cls.stack_dir)
-        cls.server = harness.Server(":memory:", extra_args=["--config", stack]).start()
-        cls.ddb = cls.server.client()
-        cls.lam = cls.server.client("lambda")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.close()
-        super().tearDownClass()
+    def write_stack(cls, directory):
+        return write_test_stack(directory)
 
     def invoke_cli(self, function, payload, *extra):
         """`aws lambda invoke`; returns (the CLI's JSON answer, the payload written to the file)."""
-        out = os.path.join(self.stack_dir, "out-%s.json" % harness.unique_name())
+        out = os.path.join(self.dir, "out-%s.json" % harness.unique_name())
         result = self.server.aws("lambda", "invoke", "--function-name", function,
                                  "--payload", payload, *extra, out, check=True)
         with open(out) as f:
@@ -234,7 +224,7 @@ class LambdaTestCase(unittest.TestCase):
             for name in ("one", "two"):
                 self.ddb.put_item(TableName=TABLE, Item={"itemKey": {"S": "filtered"}, "name": {"S": name}})
             self.ddb.delete_item(TableName=TABLE, Key={"itemKey": {"S": "filtered"}})
-            record_file = os.path.join(self.stack_dir, "recorder.jsonl")
+            record_file = os.path.join(self.dir, "recorder.jsonl")
             deliveries = harness.wait_for(lambda: harness.read_deliveries(record_file))
             time.sleep(0.1)
             deliveries = harness.read_deliveries(record_file)
