@@ -76,23 +76,13 @@ json query(Env& env, const core::RequestContext& context, json& input) {
   if (input.contains("Limit")) limit = input["Limit"].get<std::int64_t>();
   PartitionRange range = items::partition_range(
       table, plan, start_key, input.value("ScanIndexForward", true), limit.value_or(-1));
-  items::PageShape shape;
-  shape.count_only = input.value("Select", "") == "COUNT";
-  shape.projection = projection.get();
-  shape.attributes_to_get = input.contains("AttributesToGet") ? &input["AttributesToGet"] : nullptr;
-  shape.filter = filter.get();
-  shape.input = &input;
-  shape.legacy_filter = "QueryFilter";
-  items::PageReader page(table.key, limit, shape);
+  items::PageReader page(table.key, limit,
+                         items::page_shape(input, projection.get(), filter.get(), "QueryFilter"));
   env.db.read([&](store::Connection& c) {
     ItemStore::read_partition(c, range, [&](const ItemRow& row) { return page.take(row); });
   });
 
-  json output = page.finish();
-  bool consistent = input.value("ConsistentRead", false);
-  items::add_consumed_capacity(output, items::capacity_mode(input), table.name,
-                               items::read_units(page.scanned_bytes(), consistent));
-  return output;
+  return items::page_answer(page, input, table);
 }
 
 }  // namespace streamstack::dynamodb

@@ -1,6 +1,7 @@
 #include "dynamodb/operations/read_page.h"
 
 #include "dynamodb/errors.h"
+#include "dynamodb/operations/consumed_capacity.h"
 #include "dynamodb/operations/item_keys.h"
 #include "dynamodb/operations/legacy_conditions.h"
 
@@ -15,6 +16,26 @@ bool has(const json& input, std::string_view member) {
 }
 
 }  // namespace
+
+PageShape page_shape(const json& input, const expr::Projection* projection,
+                     const expr::Condition* filter, std::string_view legacy_filter) {
+  PageShape shape;
+  shape.count_only = input.value("Select", "") == "COUNT";
+  shape.projection = projection;
+  shape.attributes_to_get = input.contains("AttributesToGet") ? &input["AttributesToGet"] : nullptr;
+  shape.filter = filter;
+  shape.input = &input;
+  shape.legacy_filter = legacy_filter;
+  return shape;
+}
+
+json page_answer(PageReader& page, const json& input, const TableInfo& table) {
+  json output = page.finish();
+  bool consistent = input.value("ConsistentRead", false);
+  add_consumed_capacity(output, capacity_mode(input), table.name,
+                        read_units(page.scanned_bytes(), consistent));
+  return output;
+}
 
 void check_select(const json& input, bool is_query) {
   std::string select = input.value("Select", "");

@@ -33,6 +33,11 @@ struct PageShape {
   std::string_view legacy_filter;                // "QueryFilter" or "ScanFilter"
 };
 
+// The shape a Query or Scan request asks for: Select, AttributesToGet and its legacy filter
+// member (`legacy_filter`), with its parsed ProjectionExpression and FilterExpression.
+PageShape page_shape(const json& input, const expr::Projection* projection,
+                     const expr::Condition* filter, std::string_view legacy_filter);
+
 class PageReader {
  public:
   PageReader(const KeySchema& key, std::optional<std::int64_t> limit, PageShape shape);
@@ -58,5 +63,9 @@ class PageReader {
   std::int64_t bytes_ = 0;
   json last_key_;
 };
+
+// A Query's or Scan's answer once `page` is read: its items and counts, and the read's
+// ConsumedCapacity as the request asks for it.
+json page_answer(PageReader& page, const json& input, const TableInfo& table);
 
 }  // namespace streamstack::dynamodb::items

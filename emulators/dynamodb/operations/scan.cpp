@@ -97,14 +97,8 @@ json scan(Env& env, const core::RequestContext& context, json& input) {
   if (input.contains("Limit")) limit = input["Limit"].get<std::int64_t>();
   // Rows of other segments are skipped, so only an unsegmented scan can stop in SQL.
   if (total == 1) range.limit = limit.value_or(-1);
-  items::PageShape shape;
-  shape.count_only = input.value("Select", "") == "COUNT";
-  shape.projection = projection.get();
-  shape.attributes_to_get = input.contains("AttributesToGet") ? &input["AttributesToGet"] : nullptr;
-  shape.filter = filter.get();
-  shape.input = &input;
-  shape.legacy_filter = "ScanFilter";
-  items::PageReader page(table.key, limit, shape);
+  items::PageReader page(table.key, limit,
+                         items::page_shape(input, projection.get(), filter.get(), "ScanFilter"));
   env.db.read([&](store::Connection& c) {
     ItemStore::read_table(c, range, [&](const ItemRow& row) {
       if (total > 1 && segment_of(row.pk, total) != segment) return true;
@@ -112,11 +106,7 @@ json scan(Env& env, const core::RequestContext& context, json& input) {
     });
   });
 
-  json output = page.finish();
-  bool consistent = input.value("ConsistentRead", false);
-  items::add_consumed_capacity(output, items::capacity_mode(input), table.name,
-                               items::read_units(page.scanned_bytes(), consistent));
-  return output;
+  return items::page_answer(page, input, table);
 }
 
 }  // namespace streamstack::dynamodb
