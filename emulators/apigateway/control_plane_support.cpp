@@ -9,14 +9,6 @@
 
 namespace streamstack::apigateway::detail {
 
-core::RestResponse json_response(int status, const ordered_json& body) {
-  core::RestResponse response;
-  response.status = status;
-  response.headers.emplace_back("Content-Type", "application/json");
-  response.body = body.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-  return response;
-}
-
 core::RestResponse empty_response(int status) {
   core::RestResponse response;
   response.status = status;

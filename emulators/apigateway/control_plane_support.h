@@ -13,7 +13,7 @@
 
 namespace streamstack::apigateway::detail {
 
-core::RestResponse json_response(int status, const ordered_json& body);
+using core::json_response;
 core::RestResponse empty_response(int status);
 
 // The request's JSON body; {} when empty. BadRequestException when it is not a JSON object.

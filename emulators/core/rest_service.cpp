@@ -18,6 +18,25 @@ std::string_view RestRequest::header(std::string_view name) const {
   return {};
 }
 
+namespace {
+
+template <typename Json>
+RestResponse json_answer(int status, const Json& body) {
+  RestResponse response;
+  response.status = status;
+  response.headers.emplace_back("Content-Type", "application/json");
+  response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return response;
+}
+
+}  // namespace
+
+RestResponse json_response(int status, const nlohmann::json& body) { return json_answer(status, body); }
+
+RestResponse json_response(int status, const nlohmann::ordered_json& body) {
+  return json_answer(status, body);
+}
+
 RestResponse RestService::render_error(const ApiError& error) const {
   RestResponse response;
   response.status = error.http_status();

@@ -7,6 +7,8 @@
 #include "api_error.h"
 #include "request_context.h"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -38,6 +40,11 @@ struct RestResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
 };
+
+// A JSON answer (Content-Type application/json). Invalid UTF-8 in a string is written as U+FFFD
+// rather than thrown: the body comes from stored data, which the client may have sent that way.
+RestResponse json_response(int status, const nlohmann::json& body);
+RestResponse json_response(int status, const nlohmann::ordered_json& body);
 
 class RestService {
  public:

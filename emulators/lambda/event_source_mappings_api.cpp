@@ -12,14 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-core::RestResponse json_response(int status, const json& body) {
-  core::RestResponse r;
-  r.status = status;
-  r.headers.emplace_back("Content-Type", "application/json");
-  r.body = body.dump();
-  return r;
-}
-
 // A member that must be an integer within [min, max]; Lambda's ValidationException otherwise.
 void read_int(const json& input, const char* member, const char* wire_name, int min, int max, int& target) {
   if (!input.contains(member) || input[member].is_null()) return;
@@ -112,7 +104,7 @@ core::RestResponse EventSourceMappingsApi::handle(const core::RequestContext& co
       throw invalid_parameter_value("Could not parse request body into json: Unexpected character");
   }
   if (rest.empty() || rest == "/") {
-    if (request.method == "POST") return json_response(202, create(context, input));
+    if (request.method == "POST") return core::json_response(202, create(context, input));
     if (request.method == "GET") {
       auto max_items = core::query_parameter(request.raw_query, "MaxItems");
       int max = 100;
@@ -126,15 +118,15 @@ core::RestResponse EventSourceMappingsApi::handle(const core::RequestContext& co
           throw lambda_validation("1 validation error detected: Value '" + max_items +
                                   "' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
       }
-      return json_response(200, list(context, core::query_parameter(request.raw_query, "EventSourceArn"),
+      return core::json_response(200, list(context, core::query_parameter(request.raw_query, "EventSourceArn"),
                                      core::query_parameter(request.raw_query, "FunctionName"),
                                      core::query_parameter(request.raw_query, "Marker"), max));
     }
   } else {
     auto uuid = core::percent_decode(rest.substr(1));
-    if (request.method == "GET") return json_response(200, get(uuid));
-    if (request.method == "PUT") return json_response(202, update(uuid, input));
-    if (request.method == "DELETE") return json_response(202, remove(uuid));
+    if (request.method == "GET") return core::json_response(200, get(uuid));
+    if (request.method == "PUT") return core::json_response(202, update(uuid, input));
+    if (request.method == "DELETE") return core::json_response(202, remove(uuid));
   }
   throw core::ApiError(404, "", "UnknownOperationException", "Unknown operation");
 }

@@ -20,14 +20,6 @@ constexpr std::string_view kMappings = "/2015-03-31/event-source-mappings";
 // ListFunctions answers at most 50 functions a page, whatever MaxItems asks.
 constexpr int kListPageLimit = 50;
 
-core::RestResponse json_response(int status, const ordered_json& body) {
-  core::RestResponse response;
-  response.status = status;
-  response.headers.emplace_back("Content-Type", "application/json");
-  response.body = body.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-  return response;
-}
-
 // The function named by the path plus its Qualifier query parameter, as one FunctionName.
 std::string qualified(std::string_view name, const core::RestRequest& request) {
   auto qualifier = core::query_parameter(request.raw_query, "Qualifier");
@@ -98,7 +90,7 @@ core::RestResponse LambdaService::list_functions(const core::RestRequest& reques
   ordered_json body;
   body["Functions"] = std::move(list);
   if (!next_marker.empty()) body["NextMarker"] = next_marker;
-  return json_response(200, body);
+  return core::json_response(200, body);
 }
 
 core::RestResponse LambdaService::get_function(std::string_view name, const core::RestRequest& request) {
@@ -110,13 +102,13 @@ core::RestResponse LambdaService::get_function(std::string_view name, const core
   // Where the code is: the handler library; a linked-in handler has no file to point at.
   if (!f->config.code_path.empty()) code["Location"] = "file://" + f->config.code_path;
   body["Code"] = code;
-  return json_response(200, body);
+  return core::json_response(200, body);
 }
 
 core::RestResponse LambdaService::get_function_configuration(std::string_view name,
                                                              const core::RestRequest& request) {
   auto f = functions_.get(qualified(name, request));
-  return json_response(200, function_configuration(*f, ConfigurationView::kFull));
+  return core::json_response(200, function_configuration(*f, ConfigurationView::kFull));
 }
 
 }  // namespace streamstack::lambda::api
