@@ -82,7 +82,9 @@ std::string base64_problem(std::string_view text, PaddingInData wording) {
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '=') {
-      if (sextet(text[i]) == kNotBase64) return "Invalid Base64 character: '" + character_at(text, i) + "'";
+      if (sextet(text[i]) == kNotBase64) {
+        return "Invalid Base64 character: '" + character_at(text, i) + "'";
+      }
       continue;
     }
     auto data_after = std::find_if(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(),

@@ -31,7 +31,9 @@ RestResponse json_answer(int status, const Json& body) {
 
 }  // namespace
 
-RestResponse json_response(int status, const nlohmann::json& body) { return json_answer(status, body); }
+RestResponse json_response(int status, const nlohmann::json& body) {
+  return json_answer(status, body);
+}
 
 RestResponse json_response(int status, const nlohmann::ordered_json& body) {
   return json_answer(status, body);

@@ -41,8 +41,9 @@ TEST(Constraints, HandMatchedPatternsAgreeWithTheRegex) {
     EXPECT_EQ(matches_pattern("[a-zA-Z0-9_.-]+", text),
               matches_pattern("([a-zA-Z0-9_.-]+)", text)) << text;
   }
-  for (const std::string& text : std::vector<std::string>{"0", "1", "10", "01", "", "12a",
-                                                          std::string(39, '9'), std::string(40, '9')}) {
+  std::vector<std::string> decimals = {"0", "1", "10", "01", "", "12a", std::string(39, '9'),
+                                       std::string(40, '9')};
+  for (const std::string& text : decimals) {
     EXPECT_EQ(matches_pattern("0|([1-9]\\d{0,38})", text),
               matches_pattern("(0|([1-9]\\d{0,38}))", text)) << text;
   }
