@@ -1,5 +1,7 @@
 #include "streams/shard_records.h"
 
+#include "core/json_writer.h"
+
 #include <algorithm>
 
 namespace streamstack::streams {
@@ -13,16 +15,14 @@ std::optional<std::int64_t> newest_expired_seq(store::Connection& c, const Strea
   const auto cutoff = now_ms - kRetentionMs;
   {
     auto& oldest = c.prepare(
-        "SELECT created_ms FROM dynamodb_stream_records WHERE stream_arn = ? AND shard_id = ?"
-        " ORDER BY seq LIMIT 1");
-    oldest.bind_text(1, stream.arn).bind_text(2, stream.shard_id);
+        "SELECT created_ms FROM dynamodb_stream_records WHERE stream_key = ? ORDER BY seq LIMIT 1");
+    oldest.bind(1, stream.key);
     store::ResetOnExit reset{oldest};
     if (!oldest.step() || oldest.column_int(0) >= cutoff) return std::nullopt;
   }
   auto& st = c.prepare(
-      "SELECT MAX(seq) FROM dynamodb_stream_records"
-      " WHERE stream_arn = ? AND shard_id = ? AND created_ms < ?");
-  st.bind_text(1, stream.arn).bind_text(2, stream.shard_id).bind(3, cutoff);
+      "SELECT MAX(seq) FROM dynamodb_stream_records WHERE stream_key = ? AND created_ms < ?");
+  st.bind(1, stream.key).bind(2, cutoff);
   store::ResetOnExit reset{st};
   if (!st.step() || st.column_is_null(0)) return std::nullopt;
   return st.column_int(0);
@@ -38,8 +38,8 @@ std::int64_t trim_point(store::Connection& c, const StreamInfo& stream, std::int
 
 std::optional<std::int64_t> newest_seq(store::Connection& c, const StreamInfo& stream) {
   auto& st = c.prepare(
-      "SELECT MAX(seq) FROM dynamodb_stream_records WHERE stream_arn = ? AND shard_id = ?");
-  st.bind_text(1, stream.arn).bind_text(2, stream.shard_id);
+      "SELECT MAX(seq) FROM dynamodb_stream_records WHERE stream_key = ?");
+  st.bind(1, stream.key);
   store::ResetOnExit reset{st};
   if (!st.step() || st.column_is_null(0)) return std::nullopt;
   return st.column_int(0);
@@ -49,11 +49,8 @@ RecordPage read_records(store::Connection& c, const StreamInfo& stream, std::int
                         std::size_t limit, std::size_t max_bytes) {
   auto& st = c.prepare(
       "SELECT seq, record, created_ms FROM dynamodb_stream_records"
-      " WHERE stream_arn = ? AND shard_id = ? AND seq >= ? ORDER BY seq LIMIT ?");
-  st.bind_text(1, stream.arn)
-      .bind_text(2, stream.shard_id)
-      .bind(3, position)
-      .bind(4, static_cast<std::int64_t>(limit));
+      " WHERE stream_key = ? AND seq >= ? ORDER BY seq LIMIT ?");
+  st.bind(1, stream.key).bind(2, position).bind(3, static_cast<std::int64_t>(limit));
   store::ResetOnExit reset{st};
   RecordPage page;
   page.next_position = position;
@@ -71,23 +68,32 @@ RecordPage read_records(store::Connection& c, const StreamInfo& stream, std::int
 
 void append_record(store::Connection& c, const StreamInfo& stream, std::int64_t seq,
                    std::int64_t created_ms, const nlohmann::json& record) {
-  c.prepare(
-       "INSERT INTO dynamodb_stream_records (seq, stream_arn, shard_id, created_ms, record)"
-       " VALUES (?, ?, ?, ?, ?)")
+  c.prepare("INSERT INTO dynamodb_stream_records (seq, stream_key, created_ms, record) VALUES (?, ?, ?, ?)")
       .bind(1, seq)
-      .bind_text(2, stream.arn)
-      .bind_text(3, stream.shard_id)
-      .bind(4, created_ms)
-      .bind_text(5, record.dump())
+      .bind(2, stream.key)
+      .bind(3, created_ms)
+      .bind_text(4, core::to_json_text(record))
       .run();
 }
 
 std::int64_t next_record_seq(store::Connection& c) {
-  // AUTOINCREMENT never reuses a row number, even after the rows before it were trimmed, so a
-  // sequence number is never issued twice.
-  auto& st = c.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'dynamodb_stream_records'");
+  // The newest row, or the floor left by deletes if that is higher: a deleted row's number is
+  // never issued again, even when every row after it went too.
+  auto& st = c.prepare(
+      "SELECT MAX(COALESCE((SELECT MAX(seq) FROM dynamodb_stream_records), 0),"
+      " COALESCE((SELECT floor FROM dynamodb_stream_seq_floor WHERE id = 1), 0))");
   store::ResetOnExit reset{st};
-  return st.step() ? st.column_int(0) + 1 : 1;
+  st.step();
+  return st.column_int(0) + 1;
+}
+
+void raise_seq_floor(store::Connection& c) {
+  c.prepare(
+       "INSERT INTO dynamodb_stream_seq_floor (id, floor)"
+       " SELECT 1, newest FROM (SELECT MAX(seq) AS newest FROM dynamodb_stream_records)"
+       " WHERE newest IS NOT NULL"
+       " ON CONFLICT (id) DO UPDATE SET floor = MAX(floor, excluded.floor)")
+      .run();
 }
 
 void trim_shard(store::Connection& c, const StreamInfo& stream, std::int64_t now_ms) {
@@ -97,12 +103,10 @@ void trim_shard(store::Connection& c, const StreamInfo& stream, std::int64_t now
       .bind(1, *expired)
       .bind_text(2, stream.arn)
       .run();
-  c.prepare(
-       "DELETE FROM dynamodb_stream_records"
-       " WHERE stream_arn = ? AND shard_id = ? AND seq <= ?")
-      .bind_text(1, stream.arn)
-      .bind_text(2, stream.shard_id)
-      .bind(3, *expired)
+  raise_seq_floor(c);
+  c.prepare("DELETE FROM dynamodb_stream_records WHERE stream_key = ? AND seq <= ?")
+      .bind(1, stream.key)
+      .bind(2, *expired)
       .run();
 }
 

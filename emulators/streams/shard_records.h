@@ -42,6 +42,10 @@ void append_record(store::Connection& c, const StreamInfo& stream, std::int64_t 
 // Inside a write transaction: the row number the next appended record gets.
 std::int64_t next_record_seq(store::Connection& c);
 
+// Inside a write transaction, before records are deleted: remembers the newest row number so
+// that next_record_seq never issues it again.
+void raise_seq_floor(store::Connection& c);
+
 // Inside a write transaction: deletes the shard's records older than retention.
 void trim_shard(store::Connection& c, const StreamInfo& stream, std::int64_t now_ms);
 

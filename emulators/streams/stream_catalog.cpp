@@ -10,7 +10,7 @@ using json = nlohmann::json;
 
 constexpr const char* kColumns =
     "stream_arn, scope, table_name, table_id, label, view_type, key_schema, status, created_ms, "
-    "disabled_ms, shard_id, starting_seq, ending_seq, trimmed_seq";
+    "disabled_ms, shard_id, starting_seq, ending_seq, trimmed_seq, stream_key";
 
 StreamInfo read_row(const store::Statement& st) {
   StreamInfo s;
@@ -28,6 +28,7 @@ StreamInfo read_row(const store::Statement& st) {
   s.starting_seq = st.column_int(11);
   if (!st.column_is_null(12)) s.ending_seq = st.column_int(12);
   s.trimmed_seq = st.column_int(13);
+  s.key = st.column_int(14);
   return s;
 }
 
@@ -85,6 +86,30 @@ std::vector<store::Migration> migrations() {
       // Expiry reads the oldest record by seq instead (shard_records.cpp): one index less to
       // keep up on every write.
       {201, "dynamodb_stream_records_by_age dropped", "DROP INDEX dynamodb_stream_records_by_age"},
+      // Records name their stream by a small integer instead of its ARN and shard id, and row
+      // numbers come from the table's newest row and a floor instead of AUTOINCREMENT: a captured
+      // change then writes two small pages (the row, one index entry) besides the item's, where
+      // it wrote four (long index keys split often, and sqlite_sequence was rewritten each time).
+      {202, "dynamodb_stream_records keyed by stream_key",
+       "ALTER TABLE dynamodb_streams ADD COLUMN stream_key INTEGER NOT NULL DEFAULT 0;"
+       "UPDATE dynamodb_streams SET stream_key = (SELECT COUNT(*) FROM dynamodb_streams s"
+       " WHERE s.stream_arn <= dynamodb_streams.stream_arn);"
+       "CREATE TABLE dynamodb_stream_seq_floor ("
+       " id INTEGER PRIMARY KEY CHECK (id = 1),"
+       " floor INTEGER NOT NULL);"
+       "INSERT INTO dynamodb_stream_seq_floor (id, floor) SELECT 1, seq FROM sqlite_sequence"
+       " WHERE name = 'dynamodb_stream_records';"
+       "CREATE TABLE dynamodb_stream_records_by_key ("
+       " seq INTEGER PRIMARY KEY,"
+       " stream_key INTEGER NOT NULL,"
+       " created_ms INTEGER NOT NULL,"
+       " record TEXT NOT NULL);"
+       "INSERT INTO dynamodb_stream_records_by_key (seq, stream_key, created_ms, record)"
+       " SELECT r.seq, s.stream_key, r.created_ms, r.record FROM dynamodb_stream_records r"
+       " JOIN dynamodb_streams s ON s.stream_arn = r.stream_arn;"
+       "DROP TABLE dynamodb_stream_records;"
+       "ALTER TABLE dynamodb_stream_records_by_key RENAME TO dynamodb_stream_records;"
+       "CREATE INDEX dynamodb_stream_records_by_stream ON dynamodb_stream_records (stream_key, seq);"},
   };
 }
 
@@ -103,8 +128,9 @@ OpenedStream open_stream(store::Connection& c, const std::string& scope,
                table_name + "/stream/" + label;
   c.prepare(
        "INSERT INTO dynamodb_streams (stream_arn, scope, table_name, table_id, label, view_type,"
-       " key_schema, status, created_ms, shard_id, starting_seq)"
-       " VALUES (?, ?, ?, ?, ?, ?, ?, 'ENABLED', ?, ?, ?)")
+       " key_schema, status, created_ms, shard_id, starting_seq, stream_key)"
+       " VALUES (?, ?, ?, ?, ?, ?, ?, 'ENABLED', ?, ?, ?,"
+       " (SELECT COALESCE(MAX(stream_key), 0) + 1 FROM dynamodb_streams))")
       .bind_text(1, opened.arn)
       .bind_text(2, scope)
       .bind_text(3, table_name)
@@ -124,8 +150,7 @@ void close_stream(store::Connection& c, const std::string& arn, std::int64_t now
   c.prepare(
        "UPDATE dynamodb_streams SET status = 'DISABLED', disabled_ms = ?2,"
        " ending_seq = COALESCE((SELECT MAX(r.seq) FROM dynamodb_stream_records r"
-       "   WHERE r.stream_arn = dynamodb_streams.stream_arn"
-       "   AND r.shard_id = dynamodb_streams.shard_id), starting_seq)"
+       "   WHERE r.stream_key = dynamodb_streams.stream_key), starting_seq)"
        " WHERE stream_arn = ?1 AND status = 'ENABLED'")
       .bind_text(1, arn)
       .bind(2, now_ms)
@@ -187,8 +212,9 @@ std::vector<StreamInfo> list_streams(store::Connection& c, const StreamListing& 
 
 void purge_expired_streams(store::Connection& c, std::int64_t now_ms) {
   std::int64_t cutoff = now_ms - kRetentionMs;
+  raise_seq_floor(c);
   c.prepare(
-       "DELETE FROM dynamodb_stream_records WHERE stream_arn IN (SELECT stream_arn FROM"
+       "DELETE FROM dynamodb_stream_records WHERE stream_key IN (SELECT stream_key FROM"
        " dynamodb_streams WHERE status = 'DISABLED' AND disabled_ms <= ?)")
       .bind(1, cutoff)
       .run();

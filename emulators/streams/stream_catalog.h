@@ -40,6 +40,8 @@ struct StreamInfo {
   std::optional<std::int64_t> ending_seq;
   // The newest row number removed by retention; positions at or before it are trimmed.
   std::int64_t trimmed_seq = 0;
+  // The stream's records carry this instead of the ARN (shard_records.h).
+  std::int64_t key = 0;
 
   bool shard_open() const { return !ending_seq.has_value(); }
   std::string region() const;
