@@ -223,7 +223,7 @@ bool Dispatcher::schedule_shard(const EventSourceMapping& m, EventSource& source
     return false;
   }
   // Taken before the read: a commit during it changes activity(), so it is read again.
-  auto activity = source.activity();
+  auto activity = source.activity(m.event_source_arn);
   if (activity != 0 && cursor.pending.empty() && cursor.idle_at_activity == activity) return false;
   auto batch = next_batch(m, source, shard.shard_id, cursor);
   if (batch.empty()) {

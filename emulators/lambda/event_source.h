@@ -48,10 +48,13 @@ class EventSource {
   // The checkpoint that starts at the first record that arrived at or after `epoch_ms`.
   virtual std::int64_t position_before_time(const std::string& arn, const std::string& shard_id,
                                             std::int64_t epoch_ms) = 0;
-  // A number that changes after every commit that may have made new records readable, so the
-  // dispatcher need not read shards after commits of other kinds (checkpoints, logs, other
-  // tables' writes). 0: unknown, read every time.
-  virtual std::uint64_t activity() const { return 0; }
+  // A number that changes after every commit that may have made new records of `arn` readable,
+  // so the dispatcher need not read its shards after commits of other kinds (checkpoints, logs,
+  // other tables' writes). 0: unknown, read every time.
+  virtual std::uint64_t activity(const std::string& arn) const {
+    (void)arn;
+    return 0;
+  }
 };
 
 }  // namespace streamstack::lambda

@@ -4,7 +4,9 @@
 #include "streams/ids.h"
 #include "streams/shard_records.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace streamstack::streams {
 namespace {
@@ -68,13 +70,11 @@ std::optional<json> build_record(const ChangeContext& change, const RecordStamp&
 }
 
 namespace {
-thread_local bool captured_on_this_thread = false;
+thread_local std::vector<std::string> captured_on_this_thread;
 }  // namespace
 
-bool take_captured_on_this_thread() {
-  bool captured = captured_on_this_thread;
-  captured_on_this_thread = false;
-  return captured;
+std::vector<std::string> take_captured_on_this_thread() {
+  return std::exchange(captured_on_this_thread, {});
 }
 
 std::optional<std::string> capture_change(store::Connection& c, const ChangeContext& change) {
@@ -101,7 +101,11 @@ std::optional<std::string> capture_change(store::Connection& c, const ChangeCont
                     format_sequence_number(seq), random_hex(32)};
   auto record = build_record(timed, stamp);
   append_record(c, *stream, seq, timed.now_ms, *record);
-  captured_on_this_thread = true;
+  // A transaction writes to few streams, often one stream many times (a batch).
+  if (std::find(captured_on_this_thread.begin(), captured_on_this_thread.end(), stream->arn) ==
+      captured_on_this_thread.end()) {
+    captured_on_this_thread.push_back(stream->arn);
+  }
   return stamp.sequence_number;
 }
 

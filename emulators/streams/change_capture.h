@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace streamstack::streams {
 
@@ -53,9 +54,9 @@ struct ChangeContext {
 // stream is a bug (std::logic_error).
 std::optional<std::string> capture_change(store::Connection& c, const ChangeContext& change);
 
-// Whether this thread appended a record since it last asked (a commit listener asks after each
-// commit, so readers learn that records may have been committed).
-bool take_captured_on_this_thread();
+// The streams this thread appended records to since it last asked (a commit listener asks after
+// each commit, so readers of those streams learn that records may have been committed).
+std::vector<std::string> take_captured_on_this_thread();
 
 // What a record needs besides the change: the stream's view and the record's identity.
 struct RecordStamp {

@@ -20,8 +20,20 @@ std::optional<StreamInfo> readable_stream(store::Connection& c, const std::strin
 
 StreamEventSource::StreamEventSource(store::Database& db) : db_(db) {
   commit_listener_ = db_.on_commit([this] {
-    if (take_captured_on_this_thread()) ++activity_;
+    auto captured = take_captured_on_this_thread();
+    if (captured.empty()) return;
+    std::lock_guard lock(activity_mutex_);
+    for (auto& arn : captured) {
+      auto [it, inserted] = activity_.try_emplace(std::move(arn), 1);
+      ++it->second;
+    }
   });
+}
+
+std::uint64_t StreamEventSource::activity(const std::string& arn) const {
+  std::lock_guard lock(activity_mutex_);
+  auto it = activity_.find(arn);
+  return it == activity_.end() ? 1 : it->second;
 }
 
 StreamEventSource::~StreamEventSource() { db_.off_commit(commit_listener_); }

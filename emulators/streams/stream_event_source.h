@@ -6,7 +6,6 @@
 #include "store/database.h"
 #include "streams/stream_catalog.h"
 
-#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -31,8 +30,8 @@ class StreamEventSource : public lambda::EventSource {
   std::int64_t latest_position(const std::string& arn, const std::string& shard_id) override;
   std::int64_t position_before_time(const std::string& arn, const std::string& shard_id,
                                     std::int64_t epoch_ms) override;
-  // Moves after each commit that appended a stream record.
-  std::uint64_t activity() const override { return activity_.load(); }
+  // Moves after each commit that appended a record to the stream.
+  std::uint64_t activity(const std::string& arn) const override;
 
  private:
   // The dispatcher asks for a mapping's stream several times per commit; reading (and parsing)
@@ -47,7 +46,8 @@ class StreamEventSource : public lambda::EventSource {
   };
   store::Database& db_;
   std::uint64_t commit_listener_ = 0;
-  std::atomic<std::uint64_t> activity_{1};
+  mutable std::mutex activity_mutex_;
+  std::unordered_map<std::string, std::uint64_t> activity_;  // by stream ARN; absent: 1
   std::mutex cache_mutex_;
   std::unordered_map<std::string, Cached> cache_;
 };
