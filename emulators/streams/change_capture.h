@@ -67,10 +67,11 @@ struct RecordStamp {
   std::string event_id;
 };
 
-// The GetRecords record of a change (without eventSourceARN), or nullopt for a no-op write.
+// The GetRecords record of a change (without eventSourceARN) as JSON text, members in name
+// order, or nullopt for a no-op write.
 // Images appear as the view type says (AWS's table: KEYS_ONLY none, NEW_IMAGE the new item,
 // OLD_IMAGE the old item, NEW_AND_OLD_IMAGES both, each only when the item exists on that side);
 // SizeBytes is the item size of Keys plus every image included.
-std::optional<json> build_record(const ChangeContext& change, const RecordStamp& stamp);
+std::optional<std::string> build_record(const ChangeContext& change, const RecordStamp& stamp);
 
 }  // namespace streamstack::streams

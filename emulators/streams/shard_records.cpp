@@ -1,7 +1,5 @@
 #include "streams/shard_records.h"
 
-#include "core/json_writer.h"
-
 #include <algorithm>
 
 namespace streamstack::streams {
@@ -67,12 +65,12 @@ RecordPage read_records(store::Connection& c, const StreamInfo& stream, std::int
 }
 
 void append_record(store::Connection& c, const StreamInfo& stream, std::int64_t seq,
-                   std::int64_t created_ms, const nlohmann::json& record) {
+                   std::int64_t created_ms, std::string_view record) {
   c.prepare("INSERT INTO dynamodb_stream_records (seq, stream_key, created_ms, record) VALUES (?, ?, ?, ?)")
       .bind(1, seq)
       .bind(2, stream.key)
       .bind(3, created_ms)
-      .bind_text(4, core::to_json_text(record))
+      .bind_text(4, record)
       .run();
 }
 

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace streamstack::streams {
@@ -37,7 +38,7 @@ RecordPage read_records(store::Connection& c, const StreamInfo& stream, std::int
 
 // Inside a write transaction: appends `record` (whose SequenceNumber must be that of `seq`).
 void append_record(store::Connection& c, const StreamInfo& stream, std::int64_t seq,
-                   std::int64_t created_ms, const nlohmann::json& record);
+                   std::int64_t created_ms, std::string_view record);
 
 // Inside a write transaction: the row number the next appended record gets.
 std::int64_t next_record_seq(store::Connection& c);

@@ -48,6 +48,13 @@ struct Case {
   bool old_image;
 };
 
+// The record as the store keeps it, parsed.
+std::optional<json> record_json(const ChangeContext& change, const RecordStamp& stamp) {
+  auto text = build_record(change, stamp);
+  if (!text) return std::nullopt;
+  return json::parse(*text);
+}
+
 class RecordShape : public ::testing::TestWithParam<Case> {};
 
 // AWS's table of images per StreamViewType and eventName; absent images are absent keys.
@@ -57,7 +64,7 @@ TEST_P(RecordShape, KeepsExactlyTheImagesOfItsViewType) {
   const json* new_item = c.event == "INSERT" ? &kInserted : c.event == "MODIFY" ? &kModified : nullptr;
   RecordStamp stamp{c.view, &kKeySchema, "us-east-1", "100000000000000000007",
                     "c4ca4238a0b923820dcc509a6f75849b"};
-  auto record = build_record(change_of(old_item, new_item), stamp);
+  auto record = record_json(change_of(old_item, new_item), stamp);
   ASSERT_TRUE(record);
   EXPECT_EQ(*record, expected_record(c.event, c.view, c.size, c.new_image ? new_item : nullptr,
                                      c.old_image ? old_item : nullptr));
@@ -81,27 +88,40 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(RecordShapeSize, MatchesTheAwsSamples) {
   RecordStamp stamp{"NEW_IMAGE", &kKeySchema, "us-east-1", "100000000000000000001", "x"};
-  auto insert = build_record(change_of(nullptr, &kInserted), stamp);
+  auto insert = record_json(change_of(nullptr, &kInserted), stamp);
   EXPECT_EQ((*insert)["dynamodb"]["SizeBytes"], 26);
   stamp.view_type = "NEW_AND_OLD_IMAGES";
-  auto modify = build_record(change_of(&kInserted, &kModified), stamp);
+  auto modify = record_json(change_of(&kInserted, &kModified), stamp);
   EXPECT_EQ((*modify)["dynamodb"]["SizeBytes"], 59);
+}
+
+// The text is what dump() writes of the same record: compact, members in name order.
+TEST(RecordShapeText, IsCompactWithMembersInNameOrder) {
+  RecordStamp stamp{"NEW_AND_OLD_IMAGES", &kKeySchema, "us-east-1", "100000000000000000001", "x\"y"};
+  ChangeContext change = change_of(&kInserted, &kModified);
+  change.user_identity = &kTimeToLiveIdentity;
+  auto text = build_record(change, stamp);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, json::parse(*text).dump());
+  EXPECT_TRUE(text->starts_with(
+      R"({"awsRegion":"us-east-1","dynamodb":{"ApproximateCreationDateTime":1767225600.0,"Keys":)"))
+      << *text;
 }
 
 TEST(RecordShapeNoOp, WriteThatChangesNothingHasNoRecord) {
   RecordStamp stamp{"NEW_AND_OLD_IMAGES", &kKeySchema, "us-east-1", "100000000000000000001", "x"};
-  EXPECT_FALSE(build_record(change_of(&kInserted, &kInserted), stamp));
-  EXPECT_FALSE(build_record(change_of(nullptr, nullptr), stamp));
+  EXPECT_FALSE(record_json(change_of(&kInserted, &kInserted), stamp));
+  EXPECT_FALSE(record_json(change_of(nullptr, nullptr), stamp));
 }
 
 TEST(RecordShapeIdentity, TimeToLiveDeleteCarriesLowercaseUserIdentity) {
   RecordStamp stamp{"NEW_AND_OLD_IMAGES", &kKeySchema, "us-east-1", "100000000000000000001", "x"};
   ChangeContext change = change_of(&kModified, nullptr);
   change.user_identity = &kTimeToLiveIdentity;
-  auto record = build_record(change, stamp);
+  auto record = record_json(change, stamp);
   EXPECT_EQ((*record)["userIdentity"],
             json({{"type", "Service"}, {"principalId", "dynamodb.amazonaws.com"}}));
-  EXPECT_FALSE(build_record(change_of(&kModified, nullptr), stamp)->contains("userIdentity"));
+  EXPECT_FALSE(record_json(change_of(&kModified, nullptr), stamp)->contains("userIdentity"));
 }
 
 TEST(RecordShapeKeys, CompositeKeysCarryBothKeyAttributes) {
@@ -109,7 +129,7 @@ TEST(RecordShapeKeys, CompositeKeysCarryBothKeyAttributes) {
                              {{"AttributeName", "c"}, {"KeyType", "RANGE"}}});
   json item = {{"p", {{"S", "a"}}}, {"c", {{"S", "b"}}}, {"x", {{"N", "1"}}}};
   RecordStamp stamp{"KEYS_ONLY", &schema, "us-east-1", "100000000000000000001", "x"};
-  auto record = build_record(change_of(nullptr, &item), stamp);
+  auto record = record_json(change_of(nullptr, &item), stamp);
   EXPECT_EQ((*record)["dynamodb"]["Keys"], json({{"p", {{"S", "a"}}}, {"c", {{"S", "b"}}}}));
   EXPECT_EQ((*record)["dynamodb"]["SizeBytes"], 4);
 }

@@ -78,7 +78,7 @@ TEST(RecordsMigration, NumbersAreNotReusedAfterTheNewestRecordsAreTrimmed) {
     auto opened = open_stream(c, "1/us-east-1", "a", 1, kKeySchema, "KEYS_ONLY", 1000);
     auto stream = load_stream(c, opened.arn);
     for (int i = 0; i < 3; ++i) {
-      append_record(c, *stream, next_record_seq(c), 1000, nlohmann::json::object());
+      append_record(c, *stream, next_record_seq(c), 1000, "{}");
     }
     EXPECT_EQ(next_record_seq(c), 4);
     // A day later every record has expired, the newest too.
