@@ -216,7 +216,8 @@ Response Router::handle(Request& request, const Peer& peer, std::unique_ptr<core
   auto* rest = rest_service_for(request);
   const JsonBinding* binding = nullptr;
   std::string_view operation;
-  if (auto target = header(request, "X-Amz-Target"); !rest && !target.empty()) {
+  const auto target = header(request, "X-Amz-Target");
+  if (!rest && !target.empty()) {
     auto dot = target.find('.');
     if (auto it = json_services_.find(target.substr(0, dot)); it != json_services_.end()) {
       binding = &it->second;
@@ -235,7 +236,7 @@ Response Router::handle(Request& request, const Peer& peer, std::unique_ptr<core
     response = cors_preflight(request);
   } else if (rest) {
     response = handle_rest(request, *rest, peer, request_id);
-  } else if (!header(request, "X-Amz-Target").empty() && request.method() == http::verb::post) {
+  } else if (!target.empty() && request.method() == http::verb::post) {
     if (binding) {
       response = handle_json(request, *binding, operation, request_id, stream);
     } else {

@@ -119,7 +119,8 @@ bool ShardSubscription::next_event(const StreamInfo& stream, const ShardInfo& sh
   std::string event = "{";
   if (at_end) {
     // At the shard's end AWS sends the children and no ContinuationSequenceNumber: there is
-    // nothing to continue from, and the KCL takes the missing number for the shard's end (I).
+    // nothing to continue from, and the KCL takes the missing number for the shard's end
+    // (inferred from the KCL, not stated by AWS).
     event += R"("ChildShards":)";
     core::write_json(child_shards_json(stream, shard), event);
     event += ",";

@@ -4,7 +4,8 @@
 // ResourceInUseException when it is not ACTIVE), the shard, the starting position
 // (InvalidArgumentException), and a subscription of the same consumer to the same shard that
 // is still open (ResourceInUseException, [API] SubscribeToShard). Texts AWS's documentation
-// does not give follow GetShardIterator's, with the member names of this request (I).
+// does not give follow GetShardIterator's, with the member names of this request
+// (inferred, unconfirmed against AWS).
 //
 // JSON 1.1 only: boto3 and the JavaScript SDK send JSON. The Java SDKs send CBOR by default,
 // and how AWS encodes the events of a CBOR subscription is unconfirmed (kinesis.md 3.6); with
@@ -125,7 +126,7 @@ std::unique_ptr<core::ResponseStream> subscribe_to_shard(Env& env, const Context
   std::int64_t after = starting_position(env, context, target, input["StartingPosition"]);
   auto lease = env.subscriptions.acquire(consumer_arn, target.shard.shard_id());
   if (!lease) {
-    // AWS's text as the KCL logs it (I).
+    // AWS's text as the KCL logs it (inferred from KCL logs, unconfirmed).
     throw resource_in_use("Another active subscription exists for this consumer: " + context.account_id +
                           ":" + target.stream.name + ":" + target.shard.shard_id() + ":" + consumer_arn);
   }
