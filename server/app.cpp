@@ -2,6 +2,7 @@
 
 #include "apigateway/service.h"
 #include "config/stack.h"
+#include "credentials_config.h"
 #include "dynamodb/service.h"
 #include "handlers/demo/seed_handlers.h"
 #include "handlers/sdk/host/handler_registry.h"
@@ -36,24 +37,33 @@ App::App(const Options& options) : options_(options) {
   kinesis_ = std::make_unique<kinesis::KinesisService>(
       *db_, kinesis::Options{.stream_delay_ms = options.table_delay_ms,
                              .throughput_error_percent = options.kinesis_error_percent});
-  router_.add_json_service("Kinesis_20131202", JsonBinding{kinesis_.get(), "application/x-amz-json-1.1",
-                                                           false, true, ""});
+  router_.add_json_service("Kinesis_20131202", JsonBinding{.service = kinesis_.get(),
+                                                           .content_type = "application/x-amz-json-1.1",
+                                                           .cbor = true,
+                                                           .edge_error_prefix = "",
+                                                           .signing_name = "kinesis",
+                                                           .front_door = JsonBinding::FrontDoor::kKinesis});
   dynamodb_ = std::make_unique<dynamodb::DynamoDbService>(
       *db_, dynamodb::Options{.table_delay_ms = options.table_delay_ms});
   router_.add_json_service("DynamoDB_20120810",
                            JsonBinding{.service = dynamodb_.get(),
                                        .content_type = "application/x-amz-json-1.0",
                                        .crc32 = true,
-                                       .dynamodb_request_id = true});
+                                       .dynamodb_request_id = true,
+                                       .signing_name = "dynamodb"});
   streams_ = std::make_unique<streams::StreamsService>(*db_);
+  // DynamoDB Streams is signed as "dynamodb" too; DynamoDB answers for that name.
   router_.add_json_service("DynamoDBStreams_20120810",
                            JsonBinding{.service = streams_.get(),
                                        .content_type = "application/x-amz-json-1.0",
                                        .crc32 = true,
-                                       .dynamodb_request_id = true});
+                                       .dynamodb_request_id = true,
+                                       .signing_name = "dynamodb"});
   logs_ = std::make_unique<logs::LogsService>(*db_);
-  router_.add_json_service("Logs_20140328",
-                           JsonBinding{logs_.get(), "application/x-amz-json-1.1", false, false, ""});
+  router_.add_json_service("Logs_20140328", JsonBinding{.service = logs_.get(),
+                                                        .content_type = "application/x-amz-json-1.1",
+                                                        .edge_error_prefix = "",
+                                                        .signing_name = "logs"});
 
   handlers_ = std::make_unique<handlers::HandlerRegistry>();
   handlers_->register_builtin(handlers::seed::register_seed_handlers);
@@ -90,6 +100,7 @@ App::App(const Options& options) : options_(options) {
   router_.add_rest_service(apigateway::ApiGatewayService::kExecuteApiPrefix, apigateway_.get());
 
   router_.set_reset([this] { reset(); });
+  router_.set_authentication(Authentication{.verify = options.auth == "verify", .credentials = &credentials_});
 }
 
 App::~App() { stop(); }
@@ -101,8 +112,12 @@ void App::apply_config() {
 
 void App::apply_stack() {
   rest_api_paths_.clear();
-  if (options_.config.empty()) return;
+  if (options_.config.empty()) {
+    load_static_credentials(credentials_, options_.credentials, nlohmann::json());
+    return;
+  }
   auto stack = config::load_stack(options_.config);
+  load_static_credentials(credentials_, options_.credentials, stack.document);
   auto deployed = config::apply_stack(stack, config::Services{.dynamodb = *dynamodb_,
                                                               .kinesis = kinesis_.get(),
                                                               .functions = functions_.get(),

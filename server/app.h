@@ -2,6 +2,7 @@
 // Everything the server serves, wired together: the store, the services, the stream dispatcher
 // and the router. Construction order is dependency order; destruction is its reverse, so the
 // dispatcher and the function pool stop before the services they call go away.
+#include "core/credentials.h"
 #include "options.h"
 #include "router.h"
 
@@ -58,6 +59,9 @@ class App {
   ~App();
 
   Router& router() { return router_; }
+  // What --auth verify checks signatures against: the static pairs, and whatever a service
+  // adds while running (a function's own credentials).
+  core::CredentialStore& credentials() { return credentials_; }
   // Applies the stack file named by --config (if any) and starts the dispatcher.
   void apply_config();
   // The stack's outputs (REST API endpoints), with `base_url` as http://host:port.
@@ -89,6 +93,7 @@ class App {
   std::unique_ptr<lambda::api::LambdaService> lambda_;
   std::unique_ptr<apigateway::ApiGatewayService> apigateway_;
   std::vector<StackOutput> rest_api_paths_;  // name -> path of the stage root
+  core::CredentialStore credentials_;
   Router router_;
 };
 

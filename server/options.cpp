@@ -24,6 +24,8 @@ Usage: streamstack [flags]
   --table-delay-ms MS    how long CREATING/DELETING stay visible (0)      STREAMSTACK_TABLE_DELAY_MS
   --threads N            request threads; 0 = one per core (0)            STREAMSTACK_THREADS
   --kinesis-error-percent P  PutRecords entries throttled at random, 0-100 (0)  STREAMSTACK_KINESIS_ERROR_PERCENT
+  --auth MODE            any (any credentials work) | verify (signatures checked) (any)  STREAMSTACK_AUTH
+  --credentials ID:SECRET  a key pair --auth verify accepts; repeat for more  STREAMSTACK_CREDENTIALS (comma-separated)
   --help                 this text
 )";
 
@@ -53,6 +55,21 @@ std::string one_of(const std::string& flag, const std::string& value,
   throw std::invalid_argument("--" + flag + " expects " + list + ", got '" + value + "'");
 }
 
+// "ID:SECRET[,ID:SECRET...]": each pair needs both halves (a secret may hold ':' itself).
+void add_credentials(Options& o, const std::string& value) {
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    auto end = value.find(',', start);
+    auto pair = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    auto colon = pair.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == pair.size())
+      throw std::invalid_argument("--credentials expects ACCESS_KEY_ID:SECRET_ACCESS_KEY, got '" + pair + "'");
+    o.credentials.push_back(pair);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+}
+
 const std::map<std::string, Setter, std::less<>>& setters() {
   static const std::map<std::string, Setter, std::less<>> table = {
       {"host", [](Options& o, const std::string& v) { o.host = v; }},
@@ -66,6 +83,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"table-delay-ms", [](Options& o, const std::string& v) { o.table_delay_ms = to_integer("table-delay-ms", v, 0, 3600000); }},
       {"threads", [](Options& o, const std::string& v) { o.threads = static_cast<unsigned>(to_integer("threads", v, 0, 256)); }},
       {"kinesis-error-percent", [](Options& o, const std::string& v) { o.kinesis_error_percent = static_cast<int>(to_integer("kinesis-error-percent", v, 0, 100)); }},
+      {"auth", [](Options& o, const std::string& v) { o.auth = one_of("auth", v, {"any", "verify"}); }},
+      {"credentials", [](Options& o, const std::string& v) { add_credentials(o, v); }},
   };
   return table;
 }
@@ -80,6 +99,7 @@ std::string env_name(std::string flag) {
 
 std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
   Options options;
+  bool credentials_flag_seen = false;
   try {
     for (const auto& [flag, set] : setters())
       if (const char* value = std::getenv(env_name(flag).c_str())) set(options, value);
@@ -102,6 +122,11 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
       }
       auto it = setters().find(flag);
       if (it == setters().end()) throw std::invalid_argument("unknown flag --" + flag);
+      // Repeated --credentials add up, and replace what STREAMSTACK_CREDENTIALS named.
+      if (flag == "credentials" && !credentials_flag_seen) {
+        options.credentials.clear();
+        credentials_flag_seen = true;
+      }
       it->second(options, value);
     }
   } catch (const std::invalid_argument& e) {

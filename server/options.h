@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace streamstack::server {
 
@@ -21,6 +22,10 @@ struct Options {
   // Percent of PutRecords entries answered ProvisionedThroughputExceededException, for testing a
   // producer's handling of partial failures; AWS never does this on its own.
   int kinesis_error_percent = 0;
+  // "any": any credentials work, only their scope is read; "verify": signatures are checked.
+  std::string auth = "any";
+  // ACCESS_KEY_ID:SECRET_ACCESS_KEY pairs --auth verify accepts (with the stack file's).
+  std::vector<std::string> credentials;
 };
 
 // Parses argv and the environment. Returns nullopt after printing help or an error

@@ -1,7 +1,12 @@
 #pragma once
 // Decides which service a request is for and turns its answer (or error) into HTTP.
-// JSON services are chosen by the X-Amz-Target prefix (DynamoDB_20120810, Kinesis_20131202, ...);
-// REST services and the server's own endpoints by path.
+// REST services and the server's own endpoints are chosen by path (or Host); JSON services by
+// the X-Amz-Target prefix (DynamoDB_20120810, Kinesis_20131202, ...), and a request that names
+// no operation of any by the service its signature is scoped to (".../kinesis/aws4_request"),
+// then by its content type (application/x-amz-cbor-1.1 is Kinesis's), then by its Host
+// ("kinesis.<region>..."), else DynamoDB: it is answered in that service's own words
+// (json_edge.h).
+#include "core/credentials.h"
 #include "core/json_service.h"
 #include "core/response_stream.h"
 #include "core/rest_service.h"
@@ -30,6 +35,19 @@ struct JsonBinding {
   // x-amzn-RequestId in DynamoDB's form (52 upper-case alphanumerics) rather than the UUID the
   // other services send.
   bool dynamodb_request_id = false;
+  // The SigV4 signing name of the service ("dynamodb", "kinesis", "logs").
+  std::string signing_name;
+  // Whose words answer what is refused before the operation runs (json_edge.h); Kinesis's
+  // answers also carry x-amz-id-2.
+  enum class FrontDoor { kDynamoDb, kKinesis };
+  FrontDoor front_door = FrontDoor::kDynamoDb;
+};
+
+// How signatures are taken: by default any credentials work (only their scope is read); with
+// `verify` (--auth verify) each is checked against `credentials`.
+struct Authentication {
+  bool verify = false;
+  const core::CredentialStore* credentials = nullptr;
 };
 
 class Router {
@@ -44,6 +62,8 @@ class Router {
   // `{id}.execute-api.localhost`): `matcher` says whether a Host header is its own.
   void add_host_service(std::function<bool(std::string_view host)> matcher, core::RestService* service);
 
+  void set_authentication(Authentication authentication) { authentication_ = authentication; }
+
   // What POST /_streamstack/reset does (drop all state, apply the stack again).
   void set_reset(std::function<void()> reset) { reset_ = std::move(reset); }
 
@@ -56,15 +76,19 @@ class Router {
   std::string health() const;
 
  private:
-  Response handle_json(Request& request, const JsonBinding& binding, std::string_view operation,
-                       const std::string& request_id, std::unique_ptr<core::ResponseStream>* stream);
   Response cors_preflight(const Request& request) const;
   Response handle_rest(Request& request, core::RestService& service, const Peer& peer,
                        const std::string& request_id);
   core::RestService* rest_service_for(const Request& request) const;
+  // The JSON service a request is for, and the operation it names there ("" for none).
+  const JsonBinding* json_binding_for(const Request& request, std::string_view& operation) const;
 
   std::map<std::string, JsonBinding, std::less<>> json_services_;
+  std::map<std::string, const JsonBinding*, std::less<>> by_signing_name_;
+  const JsonBinding* cbor_binding_ = nullptr;
   std::vector<std::pair<std::string, core::RestService*>> rest_services_;
+  std::map<const core::RestService*, std::string> rest_signing_names_;
+  Authentication authentication_;
   std::vector<std::pair<std::function<bool(std::string_view)>, core::RestService*>> host_services_;
   std::function<void()> reset_;
   std::map<std::string, std::string> service_states_;  // name -> "running", for health

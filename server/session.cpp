@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "h2_session.h"
+#include "response_headers.h"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/write.hpp>
@@ -12,7 +13,8 @@ namespace streamstack::server {
 namespace {
 
 constexpr std::uint64_t kBodyLimit = 16 * 1024 * 1024;
-constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+// Request headers past 16 KB are answered 400, as DynamoDB answers them.
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 // A keep-alive connection may wait this long for its next request; a request's headers and body
 // must arrive within it too.
 constexpr auto kIdleTimeout = std::chrono::seconds(120);
@@ -21,6 +23,7 @@ Response plain_error(http::status status, unsigned version) {
   Response response{status, version};
   response.keep_alive(false);
   response.prepare_payload();
+  stamp_date_and_server(response);
   return response;
 }
 
@@ -90,8 +93,7 @@ void Session::do_read() {
 
 void Session::on_read(boost::beast::error_code ec, std::size_t) {
   if (ec == http::error::body_limit) return write(plain_error(http::status::payload_too_large, 11));
-  if (ec == http::error::header_limit)
-    return write(plain_error(http::status::request_header_fields_too_large, 11));
+  if (ec == http::error::header_limit) return write(plain_error(http::status::bad_request, 11));
   if (ec) return close();  // end of stream, timeout, or a malformed request line
   Request request = parser_->release();
   Response response;

@@ -1,7 +1,7 @@
 #pragma once
 // One HTTP/1.1 connection: read a request, hand it to the router, write the answer, repeat while
 // keep-alive holds (a connection that opens with HTTP/2's preface goes to H2Session instead).
-// Limits: 16 MB body (413 as DynamoDB), 64 KB of headers, idle timeout.
+// Limits: 16 MB body (413 as DynamoDB), 16 KB of headers (400 as DynamoDB), idle timeout.
 // Responses are written as one buffer of bytes: Beast's serializer walked its buffer sequences
 // for about a third of the instructions of a static answer. An event-stream answer is written
 // as it is produced instead (session_stream.cpp).

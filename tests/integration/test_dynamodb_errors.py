@@ -146,8 +146,9 @@ class HttpEdgeTest(ErrorTestCase):
         self.assertEqual(status, 400, data[:300])
         self.assertIn(SERIALIZATION.encode(), data)
 
-    def test_get_root_is_dynamodb_health_check(self):
-        response = self.server.raw(None, None, method="GET", sign=False, content_type=None)
+    def test_get_root_is_dynamodb_health_check_naming_the_host_it_was_asked_by(self):
+        response = self.server.raw(None, None, method="GET", sign=False, content_type=None,
+                                   headers={"Host": "dynamodb.us-east-1.amazonaws.com"})
         self.assertEqual(response.status, 200)
         # AWS's own text ends with a space (dynalite test/connection.js, recorded in 2025).
         self.assertEqual(response.raw, b"healthy: dynamodb.us-east-1.amazonaws.com ")

@@ -60,3 +60,31 @@ TEST(Options, BadValuesAreRefusedWithExitCode2) {
   EXPECT_FALSE(parse({"--log-format", "xml"}, code));
   EXPECT_FALSE(parse({"--nope", "1"}, code));
 }
+
+TEST(Options, AuthIsAnyUnlessVerifyIsAsked) {
+  int code = -1;
+  EXPECT_EQ(parse({}, code)->auth, "any");
+  EXPECT_EQ(parse({"--auth", "verify"}, code)->auth, "verify");
+  setenv("STREAMSTACK_AUTH", "verify", 1);
+  auto from_env = parse({}, code);
+  unsetenv("STREAMSTACK_AUTH");
+  EXPECT_EQ(from_env->auth, "verify");
+  EXPECT_FALSE(parse({"--auth", "sometimes"}, code));
+  EXPECT_EQ(code, 2);
+}
+
+TEST(Options, CredentialsAddUpAndFlagsReplaceTheVariablesPairs) {
+  int code = -1;
+  auto o = parse({"--credentials", "AKID1:secret1", "--credentials=AKID2:sec:ret2"}, code);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->credentials, (std::vector<std::string>{"AKID1:secret1", "AKID2:sec:ret2"}));
+  setenv("STREAMSTACK_CREDENTIALS", "ENV1:a,ENV2:b", 1);
+  auto from_env = parse({}, code);
+  auto flag_wins = parse({"--credentials", "AKID3:c"}, code);
+  unsetenv("STREAMSTACK_CREDENTIALS");
+  EXPECT_EQ(from_env->credentials, (std::vector<std::string>{"ENV1:a", "ENV2:b"}));
+  EXPECT_EQ(flag_wins->credentials, (std::vector<std::string>{"AKID3:c"}));
+  EXPECT_FALSE(parse({"--credentials", "no-secret"}, code));
+  EXPECT_FALSE(parse({"--credentials", ":secret"}, code));
+  EXPECT_EQ(code, 2);
+}
