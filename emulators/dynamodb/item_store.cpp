@@ -84,7 +84,7 @@ std::optional<std::string> ItemStore::get_text(store::Connection& c, const Table
 }
 
 ItemChange ItemStore::write(store::Connection& c, const TableInfo& table, const json* old_item,
-                            const json* new_item) {
+                            const json* new_item, const streams::UserIdentity* identity) {
   ItemChange change = classify(old_item, new_item);
   if (change == ItemChange::kNone) return change;
   EncodedKey key = encode_key(table.key, new_item != nullptr ? *new_item : *old_item);
@@ -107,8 +107,8 @@ ItemChange ItemStore::write(store::Connection& c, const TableInfo& table, const 
         .bind_blob(3, key.sk)
         .run();
   }
-  table_streams::capture(c, table, old_item, new_item);
-  kinesis_destination::capture(c, table, old_item, new_item);
+  table_streams::capture(c, table, old_item, new_item, identity);
+  kinesis_destination::capture(c, table, old_item, new_item, identity);
   return change;
 }
 

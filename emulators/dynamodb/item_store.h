@@ -19,6 +19,10 @@
 #include <utility>
 #include <vector>
 
+namespace streamstack::streams {
+struct UserIdentity;
+}
+
 namespace streamstack::dynamodb {
 
 // A primary key in its stored form: encode_key_value of the hash and range key values; `sk`
@@ -89,9 +93,11 @@ class ItemStore {
 
   // The one function through which every item write passes. `old_item` is the stored item
   // before the write (nullptr: none), `new_item` the item after it (nullptr: deleted); both
-  // carry the same key. Returns what changed; kNone writes nothing.
+  // carry the same key. Returns what changed; kNone writes nothing. `identity` names who made
+  // the change when it was not the caller (TTL deletes: streams::kTimeToLiveIdentity); the
+  // stream and Kinesis destination records carry it.
   static ItemChange write(store::Connection& c, const TableInfo& table, const json* old_item,
-                          const json* new_item);
+                          const json* new_item, const streams::UserIdentity* identity = nullptr);
 
   // Conveniences over write(): they read the stored item first.
   static ItemChange put(store::Connection& c, const TableInfo& table, const json& item);

@@ -88,7 +88,8 @@ void erase_all(store::Connection& c, std::int64_t table_id) {
 }
 
 std::string record_data(const TableInfo& table, const json* old_item, const json* new_item,
-                        const std::string& precision, std::int64_t now_micros, const std::string& event_id) {
+                        const std::string& precision, std::int64_t now_micros, const std::string& event_id,
+                        const streams::UserIdentity* identity) {
   // Written member by member in AWS's order (LocalStack's AWS recording), which readers that
   // compare text rather than parse it see; json objects would sort the members.
   auto text = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
@@ -109,9 +110,14 @@ std::string record_data(const TableInfo& table, const json* old_item, const json
   dynamodb += ",\"SizeBytes\":" + std::to_string(size) + ",\"ApproximateCreationDateTimePrecision\":\"" +
               (micro ? "MICROSECOND" : "MILLISECOND") + "\"}";
   const char* event_name = old_item == nullptr ? "INSERT" : new_item == nullptr ? "REMOVE" : "MODIFY";
+  // The destination's records name members in lower camel case, type first (AWS's TTL sample).
+  std::string user_identity = identity == nullptr ? "null"
+                                                  : "{\"type\":" + text(identity->type) +
+                                                        ",\"principalId\":" + text(identity->principal_id) + "}";
   return "{\"awsRegion\":" + text(region_of(table)) + ",\"eventID\":" + text(event_id) + ",\"eventName\":\"" +
-         event_name + "\",\"userIdentity\":null,\"recordFormat\":\"application/json\",\"tableName\":" +
-         text(table.name) + ",\"dynamodb\":" + dynamodb + ",\"eventSource\":\"aws:dynamodb\"}";
+         event_name + "\",\"userIdentity\":" + user_identity +
+         ",\"recordFormat\":\"application/json\",\"tableName\":" + text(table.name) + ",\"dynamodb\":" +
+         dynamodb + ",\"eventSource\":\"aws:dynamodb\"}";
 }
 
 std::string partition_key(const TableInfo& table, const json& item) {
@@ -120,7 +126,8 @@ std::string partition_key(const TableInfo& table, const json& item) {
   return upper_hex_md5(bytes);
 }
 
-void capture(store::Connection& c, const TableInfo& table, const json* old_item, const json* new_item) {
+void capture(store::Connection& c, const TableInfo& table, const json* old_item, const json* new_item,
+             const streams::UserIdentity* identity) {
   auto destinations = list(c, table.id);
   if (destinations.empty()) return;
   const json& some = new_item != nullptr ? *new_item : *old_item;
@@ -130,7 +137,7 @@ void capture(store::Connection& c, const TableInfo& table, const json* old_item,
     if (d.status != "ACTIVE") continue;
     auto location = kinesis::locate_stream(d.stream_arn);
     if (!location) continue;
-    auto data = record_data(table, old_item, new_item, d.precision, now, core::new_uuid());
+    auto data = record_data(table, old_item, new_item, d.precision, now, core::new_uuid(), identity);
     try {
       kinesis::put_record(c, location->scope, location->name, key, data, now / 1000);
     } catch (const core::ApiError& e) {

@@ -51,7 +51,7 @@ void close_enabled(store::Connection& c, const TableInfo& table, std::int64_t no
 }
 
 void capture(store::Connection& c, const TableInfo& table, const json* old_item,
-             const json* new_item) {
+             const json* new_item, const streams::UserIdentity* identity) {
   if (!stream_enabled(table.description)) return;
   const std::string* arn = latest_stream_arn(table.description);
   if (arn == nullptr) return;
@@ -60,6 +60,7 @@ void capture(store::Connection& c, const TableInfo& table, const json* old_item,
   change.old_item = old_item;
   change.new_item = new_item;
   change.model = kItemModel;
+  change.user_identity = identity;
   streams::capture_change(c, change);
 }
 

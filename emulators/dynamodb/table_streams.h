@@ -6,6 +6,7 @@
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/catalog.h"
 #include "store/database.h"
+#include "streams/change_capture.h"
 
 #include <cstdint>
 
@@ -26,8 +27,8 @@ void apply_change(store::Connection& c, const nlohmann::json& before, TableInfo&
 void close_enabled(store::Connection& c, const TableInfo& table, std::int64_t now_ms);
 
 // ItemStore::write, for a write that changed the item: the stream record, when the table has an
-// enabled stream.
+// enabled stream, carrying `identity` when given.
 void capture(store::Connection& c, const TableInfo& table, const json* old_item,
-             const json* new_item);
+             const json* new_item, const streams::UserIdentity* identity = nullptr);
 
 }  // namespace streamstack::dynamodb::table_streams

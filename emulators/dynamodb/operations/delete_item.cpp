@@ -5,6 +5,7 @@
 #include "dynamodb/operations/consumed_capacity.h"
 #include "dynamodb/operations/expression_params.h"
 #include "dynamodb/operations/item_keys.h"
+#include "dynamodb/operations/item_write.h"
 #include "dynamodb/operations/legacy_conditions.h"
 #include "dynamodb/operations/return_values.h"
 #include "dynamodb/service.h"
@@ -28,11 +29,17 @@ json delete_item(Env& env, const core::RequestContext& context, json& input) {
   const json& key = input["Key"];
   items::validate_key(table, key);
 
+  items::ItemWrite write;
+  write.kind = items::WriteKind::kDelete;
+  write.table = table_ref;
+  write.item_or_key = &key;
+  write.condition = std::move(condition);
+  write.legacy = &input;
+  write.return_old_on_failure = items::return_old_on_condition_failure(input);
   std::optional<json> old_item = env.db.write([&](store::Connection& c) {
-    std::optional<json> stored = ItemStore::get(c, table, key);
-    items::check_write_condition(input, condition.get(), stored);
-    ItemStore::write(c, table, stored ? &*stored : nullptr, nullptr);
-    return stored;
+    items::WriteResult result = items::evaluate_write(c, write);
+    items::apply_write(c, write, result);
+    return std::move(result.old_item);
   });
 
   json output = json::object();

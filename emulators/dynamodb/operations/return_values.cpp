@@ -1,7 +1,6 @@
 #include "dynamodb/operations/return_values.h"
 
 #include "dynamodb/errors.h"
-#include "dynamodb/operations/legacy_conditions.h"
 
 namespace streamstack::dynamodb::items {
 namespace {
@@ -63,16 +62,5 @@ bool return_old_on_condition_failure(const json& input) {
   return it != input.end() && it->is_string() && it->get<std::string>() == "ALL_OLD";
 }
 
-void check_write_condition(const json& input, const expr::Condition* condition,
-                           const std::optional<json>& old_item) {
-  static const json kAbsent = json::object();
-  const json& current = old_item ? *old_item : kAbsent;
-  bool holds =
-      condition != nullptr ? condition->evaluate(current) : matches_expected(input, current);
-  if (holds) return;
-  json extra = json::object();
-  if (old_item && return_old_on_condition_failure(input)) extra["Item"] = *old_item;
-  throw conditional_check_failed(std::move(extra));
-}
 
 }  // namespace streamstack::dynamodb::items

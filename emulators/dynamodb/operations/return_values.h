@@ -29,10 +29,4 @@ json returned_attributes(ReturnValues rv, const json* old_item, const json* new_
 // Whether a failed condition returns the old item in the error (ALL_OLD).
 bool return_old_on_condition_failure(const json& input);
 
-// Evaluates a write's condition (ConditionExpression, else the legacy Expected) against the
-// stored item, an empty item when there is none; throws ConditionalCheckFailedException, with
-// the old item when ReturnValuesOnConditionCheckFailure is ALL_OLD.
-void check_write_condition(const json& input, const expr::Condition* condition,
-                           const std::optional<json>& old_item);
-
 }  // namespace streamstack::dynamodb::items
