@@ -13,13 +13,18 @@ import sys
 
 import model_tables
 
+# Every operation of the model: each is served or answers a named error (README's table).
 OPERATIONS = [
-    'AddTagsToStream', 'CreateStream', 'DecreaseStreamRetentionPeriod', 'DeleteStream',
-    'DeregisterStreamConsumer', 'DescribeLimits', 'DescribeStream', 'DescribeStreamConsumer',
-    'DescribeStreamSummary', 'GetRecords', 'GetShardIterator', 'IncreaseStreamRetentionPeriod',
-    'ListShards', 'ListStreamConsumers', 'ListStreams', 'ListTagsForStream', 'MergeShards',
-    'PutRecord', 'PutRecords', 'RegisterStreamConsumer', 'RemoveTagsFromStream', 'SplitShard',
-    'SubscribeToShard', 'UpdateShardCount',
+    'AddTagsToStream', 'CreateStream', 'DecreaseStreamRetentionPeriod', 'DeleteResourcePolicy',
+    'DeleteStream', 'DeregisterStreamConsumer', 'DescribeAccountSettings', 'DescribeLimits',
+    'DescribeStream', 'DescribeStreamConsumer', 'DescribeStreamSummary',
+    'DisableEnhancedMonitoring', 'EnableEnhancedMonitoring', 'GetRecords', 'GetResourcePolicy',
+    'GetShardIterator', 'IncreaseStreamRetentionPeriod', 'ListShards', 'ListStreamConsumers',
+    'ListStreams', 'ListTagsForResource', 'ListTagsForStream', 'MergeShards', 'PutRecord',
+    'PutRecords', 'PutResourcePolicy', 'RegisterStreamConsumer', 'RemoveTagsFromStream',
+    'SplitShard', 'StartStreamEncryption', 'StopStreamEncryption', 'SubscribeToShard',
+    'TagResource', 'UntagResource', 'UpdateAccountSettings', 'UpdateMaxRecordSize',
+    'UpdateShardCount', 'UpdateStreamMode', 'UpdateStreamWarmThroughput',
 ]
 
 # StreamName became optional when StreamARN was added (2022), but one of the two must name the
@@ -32,9 +37,15 @@ REQUIRED_UNLESS = {
         'DescribeStreamInput', 'DescribeStreamSummaryInput', 'GetShardIteratorInput',
         'IncreaseStreamRetentionPeriodInput', 'ListTagsForStreamInput', 'MergeShardsInput',
         'PutRecordInput', 'PutRecordsInput', 'RemoveTagsFromStreamInput', 'SplitShardInput',
-        'UpdateShardCountInput',
+        'UpdateShardCountInput', 'StartStreamEncryptionInput', 'StopStreamEncryptionInput',
+        'EnableEnhancedMonitoringInput', 'DisableEnhancedMonitoringInput',
+        'UpdateStreamWarmThroughputInput',
     ]
 }
+
+# UpdateMaxRecordSize names its stream by StreamARN only, which the model leaves optional; a
+# request without it names no stream, and is refused as a missing member (inferred).
+REQUIRED = {'UpdateMaxRecordSizeInput': ['StreamARN']}
 
 # The order in which the service reports constraint errors of a structure's members (a Java
 # hash order, not the model's). From kinesalite's validations/*.js and test/*.js, written
@@ -71,7 +82,7 @@ ENUM_ORDER = {
 
 def generate(model):
     adjustments = model_tables.Adjustments(member_order=MEMBER_ORDER, enum_order=ENUM_ORDER,
-                                          required_unless=REQUIRED_UNLESS)
+                                          required=REQUIRED, required_unless=REQUIRED_UNLESS)
     return model_tables.generate(model, service='kinesis', script='gen_kinesis_model.py',
                                  title='Kinesis', operations=OPERATIONS, adjustments=adjustments)
 

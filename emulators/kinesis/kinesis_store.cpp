@@ -30,7 +30,8 @@ std::optional<std::pair<StreamInfo, ShardInfo>> find_shard(store::Connection& c,
 AppendedRecord put_record(store::Connection& c, const std::string& scope,
                           const std::string& stream_name, std::string_view partition_key,
                           std::string_view data, std::int64_t arrival_ms) {
-  auto stream = load_settled(c, scope, stream_name, core::Clock::now_millis());
+  // As the stream is: a reshard waiting for UPDATING to end is not this write's to apply.
+  auto stream = load_stream(c, scope, stream_name);
   if (!stream || (stream->status != "ACTIVE" && stream->status != "UPDATING")) {
     throw stream_not_found(stream_name, account_of(scope));
   }

@@ -31,7 +31,7 @@ void append_record_json(const RecordView& r, std::string& out) {
   append_epoch_seconds(r.arrival_ms, out);
   out += R"(,"Data":")";
   core::base64_encode_to(r.data, out);
-  out += R"(","EncryptionType":"NONE","PartitionKey":)";
+  out += r.kms ? R"(","EncryptionType":"KMS","PartitionKey":)" : R"(","PartitionKey":)";
   core::write_json_string(r.partition_key, out);
   out += R"(,"SequenceNumber":")";
   out += r.sequence_number;

@@ -11,7 +11,8 @@ namespace streamstack::kinesis {
 
 // Appends one Record to `out` (after a comma unless `out` is empty), members in name order:
 // ApproximateArrivalTimestamp (epoch seconds, millisecond fraction), Data (base64),
-// EncryptionType, PartitionKey, SequenceNumber.
+// EncryptionType (only "KMS": a record of an unencrypted stream has none, as AWS answers;
+// LocalStack's recording of GetRecords against AWS), PartitionKey, SequenceNumber.
 void append_record_json(const RecordView& record, std::string& out);
 
 // The ChildShards of a closed shard: the shards its hash keys went to, for a reader at its end.

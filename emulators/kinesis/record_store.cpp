@@ -14,14 +14,16 @@ std::string RecordAppender::append(const ShardInfo& shard, std::string_view part
       {shard.created_ms / 1000, shard.index, static_cast<std::uint64_t>(seq_ix), arrival_ms / 1000});
   auto& st = c_.prepare(
       "INSERT INTO kinesis_records (record_id, stream_key, sequence_number, partition_key, "
-      "arrival_ms, explicit_hash_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "arrival_ms, explicit_hash_key, data, kms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, record_id(shard.key, seq_ix))
       .bind(2, stream_.key)
       .bind_text(3, sequence_number)
       .bind_text(4, partition_key)
       .bind(5, arrival_ms);
   if (explicit_hash_key.empty()) st.bind_null(6); else st.bind_text(6, explicit_hash_key);
-  st.bind_blob(7, data).run();
+  st.bind_blob(7, data);
+  if (stream_.encrypted()) st.bind(8, 1); else st.bind_null(8);
+  st.run();
   return sequence_number;
 }
 

@@ -30,13 +30,15 @@ struct RecordView {
   std::string_view partition_key;
   std::string_view data;
   std::int64_t arrival_ms;
+  bool kms = false;  // written while the stream was encrypted (EncryptionType KMS)
 };
 
 // Appends records to the shards of one stream inside the caller's write transaction.
 class RecordAppender {
  public:
   RecordAppender(store::Connection& c, const StreamInfo& stream) : c_(c), stream_(stream) {}
-  // Returns the record's sequence number. `explicit_hash_key` may be empty.
+  // Returns the record's sequence number. `explicit_hash_key` may be empty. The record keeps
+  // the stream's encryption as it is now.
   std::string append(const ShardInfo& shard, std::string_view partition_key,
                      std::string_view data, std::string_view explicit_hash_key,
                      std::int64_t arrival_ms);
@@ -65,7 +67,7 @@ template <typename Visit>
 void for_each_record(store::Connection& c, std::int64_t shard_key, std::int64_t after_seq_ix,
                      std::int64_t min_arrival_ms, Visit&& visit) {
   auto& st = c.prepare(
-      "SELECT record_id, sequence_number, partition_key, arrival_ms, data FROM kinesis_records "
+      "SELECT record_id, sequence_number, partition_key, arrival_ms, data, kms FROM kinesis_records "
       "WHERE record_id > ? AND record_id <= ? AND arrival_ms >= ? ORDER BY record_id");
   st.bind(1, record_id(shard_key, std::min(std::max<std::int64_t>(after_seq_ix, 0), kMaxSeqIx)))
       .bind(2, record_id(shard_key, kMaxSeqIx))
@@ -73,7 +75,7 @@ void for_each_record(store::Connection& c, std::int64_t shard_key, std::int64_t 
   store::ResetOnExit reset{st};
   while (st.step()) {
     RecordView record{st.column_int(0) & kMaxSeqIx, st.column_text_view(1), st.column_text_view(2),
-                      st.column_blob_view(4), st.column_int(3)};
+                      st.column_blob_view(4), st.column_int(3), !st.column_is_null(5)};
     if (!visit(record)) break;
   }
 }

@@ -63,6 +63,31 @@ std::vector<store::Migration> KinesisService::migrations() {
       // (AWS's API reference).
       {401, "kinesis_expired_before",
        "ALTER TABLE kinesis_streams ADD COLUMN expired_before_ms INTEGER NOT NULL DEFAULT 0;"},
+      // The 2025-2026 surface: server-side encryption (a record keeps the encryption it was
+      // written with), shard-level metrics, warm throughput, tags and resource policies of
+      // consumers and streams, and the account's minimum throughput billing commitment.
+      {402, "kinesis_encryption_monitoring_policies",
+       "ALTER TABLE kinesis_streams ADD COLUMN encryption_type TEXT NOT NULL DEFAULT 'NONE';"
+       "ALTER TABLE kinesis_streams ADD COLUMN key_id TEXT;"
+       "ALTER TABLE kinesis_streams ADD COLUMN shard_level_metrics TEXT NOT NULL DEFAULT '[]';"
+       "ALTER TABLE kinesis_streams ADD COLUMN warm_target_mibps INTEGER;"
+       "ALTER TABLE kinesis_streams ADD COLUMN warm_current_mibps INTEGER;"
+       "ALTER TABLE kinesis_records ADD COLUMN kms INTEGER;"
+       "CREATE TABLE kinesis_consumer_tags ("
+       " consumer_key INTEGER NOT NULL,"
+       " key TEXT NOT NULL,"
+       " value TEXT NOT NULL,"
+       " PRIMARY KEY (consumer_key, key)) WITHOUT ROWID;"
+       "CREATE TABLE kinesis_resource_policies ("
+       " arn TEXT PRIMARY KEY,"
+       " stream_key INTEGER NOT NULL,"
+       " policy TEXT NOT NULL);"
+       "CREATE TABLE kinesis_account_settings ("
+       " scope TEXT PRIMARY KEY,"
+       " commitment_status TEXT NOT NULL,"
+       " started_ms INTEGER,"
+       " earliest_end_ms INTEGER,"
+       " ended_ms INTEGER);"},
   };
 }
 

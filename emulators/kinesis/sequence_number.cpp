@@ -107,8 +107,18 @@ std::optional<ParsedSequence> parse_sequence_number(std::string_view decimal) {
     parsed.fields.shard_index = static_cast<std::int64_t>(hex_field(hex, 28, 32));
     return parsed;
   }
-  if (hex.size() != 47 || hex[0] != '2' || hex[46] != '2') return std::nullopt;
-  if (hex_digit(hex[11]) > 7 || hex_digit(hex[38]) > 7) return std::nullopt;
+  // 47 hex digits starting with 2; the last names the layout's version, and only 1 and 2 are
+  // Kinesis's (kinesalite test/putRecord.js: all zeros of version 1 is taken, version 4 is not).
+  if (hex.size() != 47 || hex[0] != '2' || (hex[46] != '2' && hex[46] != '1')) return std::nullopt;
+  if (hex[46] == '1') {
+    ParsedSequence parsed{ParsedSequence::Kind::kVersion1, {}, std::string(decimal)};
+    parsed.fields.shard_created_s = static_cast<std::int64_t>(hex_field(hex, 1, 10));
+    parsed.fields.arrival_s = static_cast<std::int64_t>(hex_field(hex, 13, 22));
+    parsed.fields.seq_ix = hex_field(hex, 36, 38);
+    parsed.fields.shard_index = static_cast<std::int64_t>(hex_field(hex, 38, 46));
+    return parsed;
+  }
+  if (hex_digit(hex[11]) > 7) return std::nullopt;
   ParsedSequence parsed{ParsedSequence::Kind::kCurrent, {}, std::string(decimal)};
   parsed.fields.shard_created_s = static_cast<std::int64_t>(hex_field(hex, 1, 10));
   parsed.fields.seq_ix = hex_field(hex, 11, 27);

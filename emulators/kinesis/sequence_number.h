@@ -32,8 +32,10 @@ std::string format_sequence_number(const SequenceFields& fields);
 // What a sequence number sent by a client says.
 struct ParsedSequence {
   enum class Kind {
-    kCurrent,  // this layout: all fields valid
-    kLegacy,   // an older layout that only names a shard index (shard_index valid)
+    kCurrent,   // this layout (version 2): all fields valid
+    kVersion1,  // 47 hex digits ending in 1: creation and arrival times, shard index, and a
+                // small counter in place of seq_ix (kinesalite db/index.js)
+    kLegacy,    // an older layout that only names a shard index (shard_index valid)
   };
   Kind kind;
   SequenceFields fields;
@@ -43,7 +45,10 @@ struct ParsedSequence {
   std::string text;
 };
 
-// nullopt when the number is not one Kinesis could have issued.
+// nullopt when the number is not one Kinesis could have issued. A shard index field past
+// 2^31-1 (an 8 or more in its first digit) parses: PutRecord takes such a number, while
+// GetShardIterator refuses it (shard_index_valid).
 std::optional<ParsedSequence> parse_sequence_number(std::string_view decimal);
+inline bool shard_index_valid(const ParsedSequence& parsed) { return parsed.fields.shard_index <= 0x7fffffff; }
 
 }  // namespace streamstack::kinesis

@@ -25,31 +25,47 @@ struct Entry {
 };
 
 // Sorted by name.
+// Sorted by name: every operation of the model (README's Kinesis table).
 constexpr std::array kOperations = {
     Entry{"AddTagsToStream", add_tags_to_stream},
     Entry{"CreateStream", create_stream},
     Entry{"DecreaseStreamRetentionPeriod", decrease_stream_retention_period},
+    Entry{"DeleteResourcePolicy", delete_resource_policy},
     Entry{"DeleteStream", delete_stream},
     Entry{"DeregisterStreamConsumer", deregister_stream_consumer},
+    Entry{"DescribeAccountSettings", describe_account_settings},
     Entry{"DescribeLimits", describe_limits},
     Entry{"DescribeStream", describe_stream},
     Entry{"DescribeStreamConsumer", describe_stream_consumer},
     Entry{"DescribeStreamSummary", describe_stream_summary},
+    Entry{"DisableEnhancedMonitoring", disable_enhanced_monitoring},
+    Entry{"EnableEnhancedMonitoring", enable_enhanced_monitoring},
     Entry{"GetRecords", get_records},
+    Entry{"GetResourcePolicy", get_resource_policy},
     Entry{"GetShardIterator", get_shard_iterator},
     Entry{"IncreaseStreamRetentionPeriod", increase_stream_retention_period},
     Entry{"ListShards", list_shards},
     Entry{"ListStreamConsumers", list_stream_consumers},
     Entry{"ListStreams", list_streams},
+    Entry{"ListTagsForResource", list_tags_for_resource},
     Entry{"ListTagsForStream", list_tags_for_stream},
     Entry{"MergeShards", merge_shards},
     Entry{"PutRecord", put_record},
     Entry{"PutRecords", put_records},
+    Entry{"PutResourcePolicy", put_resource_policy},
     Entry{"RegisterStreamConsumer", register_stream_consumer},
     Entry{"RemoveTagsFromStream", remove_tags_from_stream},
     Entry{"SplitShard", split_shard},
+    Entry{"StartStreamEncryption", start_stream_encryption},
+    Entry{"StopStreamEncryption", stop_stream_encryption},
     Entry{"SubscribeToShard", subscribe_to_shard_elsewhere},
+    Entry{"TagResource", tag_resource},
+    Entry{"UntagResource", untag_resource},
+    Entry{"UpdateAccountSettings", update_account_settings},
+    Entry{"UpdateMaxRecordSize", update_max_record_size},
     Entry{"UpdateShardCount", update_shard_count},
+    Entry{"UpdateStreamMode", update_stream_mode},
+    Entry{"UpdateStreamWarmThroughput", update_stream_warm_throughput},
 };
 
 }  // namespace
@@ -76,7 +92,12 @@ Options with_environment(Options options) {
 }  // namespace
 
 KinesisService::KinesisService(store::Database& db, Options options)
-    : options_(with_environment(options)), catalog_(db), env_{catalog_, options_, subscriptions_} {}
+    : options_(with_environment(options)),
+      catalog_(db),
+      lifecycle_(catalog_),
+      env_{catalog_, options_, subscriptions_, lifecycle_} {
+  lifecycle_.start(options_.settle_on_timer);
+}
 
 void KinesisService::check_input(const core::RequestContext& context, std::string_view operation,
                                  nlohmann::json& input) const {

@@ -3,9 +3,11 @@
 // Streams, shards, records, tags and consumers live in SQLite (schema versions 400-449); stream
 // and shard metadata is cached in memory for the data plane (stream_catalog.h).
 #include "core/json_service.h"
+#include "kinesis/lifecycle.h"
 #include "kinesis/operations/common.h"
 #include "kinesis/stream_catalog.h"
 #include "kinesis/subscription.h"
+#include "core/clock.h"
 #include "store/database.h"
 
 #include <nlohmann/json.hpp>
@@ -31,8 +33,14 @@ class KinesisService : public core::JsonService {
                                                     nlohmann::json& input) override;
 
   static std::vector<store::Migration> migrations();
-  // After the store was emptied (reset): nothing cached may outlive it.
-  void forget_cached() { catalog_.forget(); }
+  // After the store was emptied (reset): nothing cached or scheduled may outlive it.
+  void forget_cached() {
+    lifecycle_.forget();
+    catalog_.forget();
+  }
+  // Settles the transient statuses due by now at once, without waiting for the timer (tests
+  // that move core::Clock).
+  void settle_due() { lifecycle_.settle_due(core::Clock::now_millis()); }
 
  private:
   void check_input(const core::RequestContext& context, std::string_view operation, nlohmann::json& input) const;
@@ -40,6 +48,7 @@ class KinesisService : public core::JsonService {
   Options options_;
   StreamCatalog catalog_;
   SubscriptionRegistry subscriptions_;
+  Lifecycle lifecycle_;
   Env env_;
 };
 

@@ -15,23 +15,14 @@ std::string cache_key(const std::string& scope, const std::string& name) {
 
 std::shared_ptr<const StreamInfo> StreamCatalog::find(const std::string& scope,
                                                       const std::string& name) {
-  std::int64_t now = core::Clock::now_millis();
   auto key = cache_key(scope, name);
   {
     std::lock_guard lock(mutex_);
     auto it = cache_.find(key);
-    if (it != cache_.end() && !it->second->needs_settling(now)) return it->second;
+    if (it != cache_.end()) return it->second;
   }
   std::uint64_t generation = generation_.load();
   auto loaded = db_.read([&](store::Connection& c) { return load_stream(c, scope, name); });
-  if (loaded && loaded->needs_settling(now)) {
-    loaded = write([&](store::Connection& c) { return load_settled(c, scope, name, now); });
-    if (!loaded) return nullptr;
-    // Not cached: another change may have followed the settling one.
-    auto settled = std::make_shared<StreamInfo>(std::move(*loaded));
-    settled->generation = 0;
-    return settled;
-  }
   if (!loaded) return nullptr;
   auto snapshot = std::make_shared<StreamInfo>(std::move(*loaded));
   snapshot->generation = generation;
@@ -43,7 +34,7 @@ std::shared_ptr<const StreamInfo> StreamCatalog::find(const std::string& scope,
 std::shared_ptr<const StreamInfo> StreamCatalog::current(
     store::Connection& c, std::shared_ptr<const StreamInfo> snapshot) {
   if (snapshot->generation == generation_.load()) return snapshot;
-  auto stored = load_settled(c, snapshot->scope, snapshot->name, core::Clock::now_millis());
+  auto stored = load_stream(c, snapshot->scope, snapshot->name);
   if (!stored) return nullptr;
   auto fresh = std::make_shared<StreamInfo>(std::move(*stored));
   fresh->generation = generation_.load();

@@ -23,7 +23,7 @@ class StreamCatalog {
  public:
   explicit StreamCatalog(store::Database& db) : db_(db) {}
 
-  // The stream as it is now (its transient status settled), or nullptr when there is none.
+  // The stream as it is now, or nullptr when there is none.
   std::shared_ptr<const StreamInfo> find(const std::string& scope, const std::string& name);
   // Inside a write transaction: `snapshot` when no stream changed since it was read, else the
   // stream as stored (nullptr when it is gone).

@@ -1,7 +1,8 @@
 #include "kinesis/stream_info.h"
 
+#include "kinesis/consumer_rows.h"
 #include "kinesis/record_store.h"
-#include "kinesis/reshard.h"
+#include "kinesis/pending_change.h"
 #include "kinesis/sequence_number.h"
 
 #include <algorithm>
@@ -12,7 +13,8 @@ namespace {
 
 constexpr const char* kSelectStream =
     "SELECT stream_key, scope, name, arn, status, status_until_ms, mode, created_ms, "
-    "retention_hours, max_record_kib, pending, expired_before_ms FROM kinesis_streams ";
+    "retention_hours, max_record_kib, pending, expired_before_ms, encryption_type, key_id, "
+    "shard_level_metrics, warm_target_mibps, warm_current_mibps FROM kinesis_streams ";
 
 constexpr const char* kSelectShards =
     "SELECT shard_key, shard_index, starting_hash_key, ending_hash_key, parent_index, "
@@ -64,6 +66,12 @@ std::optional<StreamInfo> read_stream(store::Connection& c, store::Statement& st
     s.pending = nlohmann::json::parse(st.column_text_view(10), nullptr, false);
     if (!s.pending.is_array()) s.pending = nlohmann::json::array();
     s.expired_before_ms = st.column_int(11);
+    s.encryption_type = st.column_text(12);
+    if (!st.column_is_null(13)) s.key_id = st.column_text(13);
+    s.shard_level_metrics = nlohmann::json::parse(st.column_text_view(14), nullptr, false);
+    if (!s.shard_level_metrics.is_array()) s.shard_level_metrics = nlohmann::json::array();
+    s.warm_target_mibps = optional_int(st, 15);
+    s.warm_current_mibps = optional_int(st, 16);
     stream = std::move(s);
   }
   st.reset();
@@ -130,14 +138,24 @@ std::optional<StreamInfo> load_stream_by_key(store::Connection& c, std::int64_t 
   return read_stream(c, st);
 }
 
-std::vector<std::string> list_stream_names(store::Connection& c, const std::string& scope,
-                                           const std::string& exclusive_start) {
-  auto& st = c.prepare("SELECT name FROM kinesis_streams WHERE scope = ? AND name > ? ORDER BY name");
-  st.bind_text(1, scope).bind_text(2, exclusive_start);
-  std::vector<std::string> names;
-  while (st.step()) names.push_back(st.column_text(0));
+std::vector<StreamInfo> list_streams_after(store::Connection& c, const std::string& scope,
+                                           const std::string& exclusive_start, std::int64_t limit) {
+  auto& st = c.prepare("SELECT name, arn, status, mode, created_ms FROM kinesis_streams "
+                       "WHERE scope = ? AND name > ? ORDER BY name LIMIT ?");
+  st.bind_text(1, scope).bind_text(2, exclusive_start).bind(3, limit);
+  std::vector<StreamInfo> streams;
+  while (st.step()) {
+    StreamInfo s;
+    s.scope = scope;
+    s.name = st.column_text(0);
+    s.arn = st.column_text(1);
+    s.status = st.column_text(2);
+    s.mode = st.column_text(3);
+    s.created_ms = st.column_int(4);
+    streams.push_back(std::move(s));
+  }
   st.reset();
-  return names;
+  return streams;
 }
 
 void insert_stream(store::Connection& c, StreamInfo& stream) {
@@ -156,20 +174,28 @@ void insert_stream(store::Connection& c, StreamInfo& stream) {
       .bind_text(10, stream.pending.dump())
       .run();
   stream.key = c.last_insert_rowid();
+  update_stream(c, stream);  // the columns a new stream leaves at their defaults, or not
   for (auto& shard : stream.shards) insert_shard(c, stream, shard);
 }
 
 void update_stream(store::Connection& c, const StreamInfo& stream) {
-  c.prepare(
-       "UPDATE kinesis_streams SET status = ?, status_until_ms = ?, retention_hours = ?, "
-       "pending = ?, expired_before_ms = ? WHERE stream_key = ?")
-      .bind_text(1, stream.status)
+  auto& st = c.prepare(
+      "UPDATE kinesis_streams SET status = ?, status_until_ms = ?, retention_hours = ?, pending = ?, "
+      "expired_before_ms = ?, mode = ?, max_record_kib = ?, encryption_type = ?, key_id = ?, "
+      "shard_level_metrics = ?, warm_target_mibps = ?, warm_current_mibps = ? WHERE stream_key = ?");
+  st.bind_text(1, stream.status)
       .bind(2, stream.status_until_ms)
       .bind(3, stream.retention_hours)
       .bind_text(4, stream.pending.dump())
       .bind(5, stream.expired_before_ms)
-      .bind(6, stream.key)
-      .run();
+      .bind_text(6, stream.mode)
+      .bind(7, stream.max_record_kib)
+      .bind_text(8, stream.encryption_type);
+  if (stream.key_id.empty()) st.bind_null(9); else st.bind_text(9, stream.key_id);
+  st.bind_text(10, stream.shard_level_metrics.dump());
+  if (stream.warm_target_mibps < 0) st.bind_null(11); else st.bind(11, stream.warm_target_mibps);
+  if (stream.warm_current_mibps < 0) st.bind_null(12); else st.bind(12, stream.warm_current_mibps);
+  st.bind(13, stream.key).run();
 }
 
 void insert_shard(store::Connection& c, const StreamInfo& stream, ShardInfo& shard) {
@@ -198,11 +224,19 @@ void close_shard(store::Connection& c, ShardInfo& shard, std::int64_t now_ms) {
       .run();
 }
 
+void delete_shard_row(store::Connection& c, const ShardInfo& shard) {
+  delete_shard_records(c, shard.key);
+  c.prepare("DELETE FROM kinesis_shards WHERE shard_key = ?").bind(1, shard.key).run();
+}
+
 void delete_stream_rows(store::Connection& c, const StreamInfo& stream) {
   for (const auto& shard : stream.shards) delete_shard_records(c, shard.key);
   delete_where_stream(c, "kinesis_shards", stream.key);
   delete_where_stream(c, "kinesis_tags", stream.key);
-  delete_where_stream(c, "kinesis_consumers", stream.key);
+  for (const auto& consumer : select_consumers(c, "WHERE stream_key = ?", stream.key)) {
+    delete_consumer_row(c, consumer);
+  }
+  c.prepare("DELETE FROM kinesis_resource_policies WHERE stream_key = ?").bind(1, stream.key).run();
   delete_where_stream(c, "kinesis_streams", stream.key);
 }
 
@@ -212,19 +246,12 @@ std::optional<StreamInfo> settle(store::Connection& c, StreamInfo stream, std::i
     delete_stream_rows(c, stream);
     return std::nullopt;
   }
-  for (const auto& action : stream.pending) apply_reshard(c, stream, action, now_ms);
+  for (const auto& change : stream.pending) apply_pending(c, stream, change, now_ms);
   stream.pending = nlohmann::json::array();
   stream.status = "ACTIVE";
   stream.status_until_ms = 0;
   update_stream(c, stream);
   return stream;
-}
-
-std::optional<StreamInfo> load_settled(store::Connection& c, const std::string& scope,
-                                       const std::string& name, std::int64_t now_ms) {
-  auto stream = load_stream(c, scope, name);
-  if (!stream || !stream->needs_settling(now_ms)) return stream;
-  return settle(c, std::move(*stream), now_ms);
 }
 
 int open_shards_in_scope(store::Connection& c, const std::string& scope) {

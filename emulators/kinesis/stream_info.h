@@ -42,7 +42,16 @@ struct StreamInfo {
   // Records that arrived before this had passed retention before it was last increased.
   std::int64_t expired_before_ms = 0;
   int max_record_kib = 1024;
-  // Reshards waiting for UPDATING to end (only with a stream delay): a JSON array.
+  // Server-side encryption: "NONE", or "KMS" with the key's id as the request gave it.
+  std::string encryption_type = "NONE";
+  std::string key_id;
+  // EnhancedMonitoring's ShardLevelMetrics, as names.
+  nlohmann::json shard_level_metrics = nlohmann::json::array();
+  // Warm throughput of an on-demand stream (-1: none set).
+  std::int64_t warm_target_mibps = -1;
+  std::int64_t warm_current_mibps = -1;
+  // Changes waiting for UPDATING to end (only with a stream delay): a JSON array of reshards,
+  // mode, encryption and warm throughput changes, applied in order.
   nlohmann::json pending = nlohmann::json::array();
   std::vector<ShardInfo> shards;  // by index
   // The cache generation this snapshot was read at (see StreamCatalog).
@@ -54,8 +63,9 @@ struct StreamInfo {
   int open_shard_count() const;
   // Records that arrived before this are past the retention period and never returned.
   std::int64_t retention_cutoff_ms(std::int64_t now_ms) const;
-  // A transient status whose time is up (settled lazily, as DynamoDB's tables are).
+  // A transient status whose time is up (lifecycle.h settles it).
   bool needs_settling(std::int64_t now_ms) const;
+  bool encrypted() const { return encryption_type == "KMS"; }
 };
 
 std::string shard_id_of(std::int64_t index);
@@ -67,23 +77,25 @@ std::string stream_arn(const std::string& region, const std::string& account,
 std::optional<StreamInfo> load_stream(store::Connection& c, const std::string& scope,
                                       const std::string& name);
 std::optional<StreamInfo> load_stream_by_key(store::Connection& c, std::int64_t key);
-// Stream names of a scope, in lexical order, after `exclusive_start` ("" for all).
-std::vector<std::string> list_stream_names(store::Connection& c, const std::string& scope,
-                                           const std::string& exclusive_start);
+// The streams of a scope, in lexical order of name, after `exclusive_start` ("" for all), at
+// most `limit`, without their shards (ListStreams).
+std::vector<StreamInfo> list_streams_after(store::Connection& c, const std::string& scope,
+                                           const std::string& exclusive_start, std::int64_t limit);
 // Inserts the stream row and its shards; sets the keys.
 void insert_stream(store::Connection& c, StreamInfo& stream);
-// Writes the stream row's mutable columns (status, retention, pending).
+// Writes the stream row's mutable columns (status, retention, pending, mode, record size,
+// encryption, metrics, warm throughput).
 void update_stream(store::Connection& c, const StreamInfo& stream);
 void insert_shard(store::Connection& c, const StreamInfo& stream, ShardInfo& shard);
 void close_shard(store::Connection& c, ShardInfo& shard, std::int64_t now_ms);
+// Removes a shard with its records.
+void delete_shard_row(store::Connection& c, const ShardInfo& shard);
 // Removes the stream with its shards, records, tags and consumers.
 void delete_stream_rows(store::Connection& c, const StreamInfo& stream);
 // Settles a transient status whose time is up: CREATING and UPDATING become ACTIVE (applying
-// pending reshards), DELETING removes the stream. Returns the settled stream, or nullopt.
+// the pending changes), DELETING removes the stream. Returns the settled stream, or nullopt.
+// Only Lifecycle calls it (lifecycle.h).
 std::optional<StreamInfo> settle(store::Connection& c, StreamInfo stream, std::int64_t now_ms);
-// The stream as it is now, settling it first when its time is up (needs a write transaction).
-std::optional<StreamInfo> load_settled(store::Connection& c, const std::string& scope,
-                                       const std::string& name, std::int64_t now_ms);
 // Shards open in the whole scope (the account-and-region shard limit counts them).
 int open_shards_in_scope(store::Connection& c, const std::string& scope);
 

@@ -80,7 +80,7 @@ class SubscribeTestCase(KinesisTestCase):
         return out
 
     def expected(self, sequence_numbers, datas, key="a"):
-        return [{"SequenceNumber": s, "Data": d, "PartitionKey": key, "EncryptionType": "NONE"}
+        return [{"SequenceNumber": s, "Data": d, "PartitionKey": key}
                 for s, d in zip(sequence_numbers, datas)]
 
     def assertSubscribeError(self, type_, message, **kwargs):

@@ -8,37 +8,55 @@ namespace {
 using core::model::OperationInput;
 
 // clang-format off
-constexpr Member kMembers0[] = {{"Tags", 57, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers4[] = {{"ShardCount", 32, false}, {"StreamName", 53, true}, {"StreamModeDetails", 52, false}, {"Tags", 57, false}, {"WarmThroughputMiBps", 29, false}, {"MaxRecordSizeInKiB", 27, false}};
-constexpr Member kMembers6[] = {{"RetentionPeriodHours", 39, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers7[] = {{"StreamName", 53, true, "StreamARN"}, {"EnforceConsumerDeletion", 1, false}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers8[] = {{"StreamARN", 49, false}, {"ConsumerName", 3, false}, {"ConsumerARN", 2, false}, {"StreamId", 50, false}};
-constexpr Member kMembers10[] = {{"StreamARN", 49, false}, {"ConsumerName", 3, false}, {"ConsumerARN", 2, false}, {"StreamId", 50, false}};
-constexpr Member kMembers11[] = {{"Limit", 12, false}, {"ExclusiveStartShardId", 44, false}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers13[] = {{"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers14[] = {{"Limit", 15, false}, {"ShardIterator", 45, true}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers16[] = {{"ShardId", 44, true}, {"ShardIteratorType", 46, true}, {"StartingSequenceNumber", 41, false}, {"StreamName", 53, true, "StreamARN"}, {"Timestamp", 59, false}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers18[] = {{"RetentionPeriodHours", 39, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers19[] = {{"ExclusiveStartShardId", 44, false}, {"MaxResults", 20, false}, {"NextToken", 30, false}, {"StreamCreationTimestamp", 59, false}, {"StreamName", 53, false}, {"ShardFilter", 42, false}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers21[] = {{"StreamARN", 49, true}, {"NextToken", 30, false}, {"MaxResults", 22, false}, {"StreamCreationTimestamp", 59, false}, {"StreamId", 50, false}};
-constexpr Member kMembers23[] = {{"Limit", 24, false}, {"ExclusiveStartStreamName", 53, false}, {"NextToken", 30, false}};
-constexpr Member kMembers25[] = {{"Limit", 26, false}, {"ExclusiveStartTagKey", 55, false}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers28[] = {{"ShardToMerge", 44, true}, {"AdjacentShardToMerge", 44, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers33[] = {{"SequenceNumberForOrdering", 41, false}, {"PartitionKey", 31, true}, {"ExplicitHashKey", 17, false}, {"Data", 5, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers34[] = {{"Records", 36, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers35[] = {{"PartitionKey", 31, true}, {"ExplicitHashKey", 17, false}, {"Data", 5, true}};
-constexpr Member kMembers37[] = {{"StreamARN", 49, true}, {"ConsumerName", 3, true}, {"StreamId", 50, false}, {"Tags", 57, false}};
-constexpr Member kMembers38[] = {{"TagKeys", 56, true}, {"StreamName", 53, true, "StreamARN"}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr std::string_view kEnum40[] = {"UNIFORM_SCALING"};
-constexpr Member kMembers42[] = {{"Type", 43, true}, {"ShardId", 44, false}, {"Timestamp", 59, false}};
-constexpr std::string_view kEnum43[] = {"AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP"};
-constexpr std::string_view kEnum46[] = {"AFTER_SEQUENCE_NUMBER", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "TRIM_HORIZON"};
-constexpr Member kMembers47[] = {{"NewStartingHashKey", 17, true}, {"StreamName", 53, true, "StreamARN"}, {"ShardToSplit", 44, true}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
-constexpr Member kMembers48[] = {{"Type", 46, true}, {"SequenceNumber", 41, false}, {"Timestamp", 59, false}};
-constexpr std::string_view kEnum51[] = {"PROVISIONED", "ON_DEMAND"};
-constexpr Member kMembers52[] = {{"StreamMode", 51, true}};
-constexpr Member kMembers54[] = {{"ConsumerARN", 2, true}, {"StreamId", 50, false}, {"ShardId", 44, true}, {"StartingPosition", 48, true}};
-constexpr Member kMembers60[] = {{"ScalingType", 40, true}, {"StreamName", 53, true, "StreamARN"}, {"TargetShardCount", 32, true}, {"StreamARN", 49, false}, {"StreamId", 50, false}};
+constexpr Member kMembers0[] = {{"Tags", 74, true}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers4[] = {{"ShardCount", 45, false}, {"StreamName", 70, true}, {"StreamModeDetails", 69, false}, {"Tags", 74, false}, {"WarmThroughputMiBps", 41, false}, {"MaxRecordSizeInKiB", 35, false}};
+constexpr Member kMembers6[] = {{"RetentionPeriodHours", 54, true}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers7[] = {{"ResourceARN", 53, true}, {"StreamId", 67, false}};
+constexpr Member kMembers8[] = {{"StreamName", 70, true, "StreamARN"}, {"EnforceConsumerDeletion", 1, false}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers9[] = {{"StreamARN", 66, false}, {"ConsumerName", 3, false}, {"ConsumerARN", 2, false}, {"StreamId", 67, false}};
+constexpr Member kMembers12[] = {{"StreamARN", 66, false}, {"ConsumerName", 3, false}, {"ConsumerARN", 2, false}, {"StreamId", 67, false}};
+constexpr Member kMembers13[] = {{"Limit", 14, false}, {"ExclusiveStartShardId", 59, false}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers15[] = {{"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers16[] = {{"StreamName", 70, true, "StreamARN"}, {"ShardLevelMetrics", 38, true}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers17[] = {{"StreamName", 70, true, "StreamARN"}, {"ShardLevelMetrics", 38, true}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr std::string_view kEnum18[] = {"NONE", "KMS"};
+constexpr Member kMembers19[] = {{"Limit", 20, false}, {"ShardIterator", 60, true}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers21[] = {{"ResourceARN", 53, true}, {"StreamId", 67, false}};
+constexpr Member kMembers22[] = {{"ShardId", 59, true}, {"ShardIteratorType", 61, true}, {"StartingSequenceNumber", 56, false}, {"StreamName", 70, true, "StreamARN"}, {"Timestamp", 77, false}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers24[] = {{"RetentionPeriodHours", 54, true}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers26[] = {{"ExclusiveStartShardId", 59, false}, {"MaxResults", 27, false}, {"NextToken", 42, false}, {"StreamCreationTimestamp", 77, false}, {"StreamName", 70, false}, {"ShardFilter", 57, false}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers28[] = {{"StreamARN", 66, true}, {"NextToken", 42, false}, {"MaxResults", 29, false}, {"StreamCreationTimestamp", 77, false}, {"StreamId", 67, false}};
+constexpr Member kMembers30[] = {{"Limit", 31, false}, {"ExclusiveStartStreamName", 70, false}, {"NextToken", 42, false}};
+constexpr Member kMembers32[] = {{"ResourceARN", 53, true}, {"StreamId", 67, false}};
+constexpr Member kMembers33[] = {{"Limit", 34, false}, {"ExclusiveStartTagKey", 72, false}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers36[] = {{"ShardToMerge", 59, true}, {"AdjacentShardToMerge", 59, true}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr std::string_view kEnum37[] = {"IncomingBytes", "IncomingRecords", "OutgoingBytes", "OutgoingRecords", "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds", "ALL"};
+constexpr Member kMembers39[] = {{"Status", 40, true}};
+constexpr std::string_view kEnum40[] = {"ENABLED", "DISABLED"};
+constexpr Member kMembers46[] = {{"SequenceNumberForOrdering", 56, false}, {"PartitionKey", 43, true}, {"ExplicitHashKey", 23, false}, {"Data", 5, true}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers47[] = {{"Records", 49, true}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers48[] = {{"PartitionKey", 43, true}, {"ExplicitHashKey", 23, false}, {"Data", 5, true}};
+constexpr Member kMembers50[] = {{"ResourceARN", 53, true}, {"StreamId", 67, false}, {"Policy", 44, true}};
+constexpr Member kMembers51[] = {{"StreamARN", 66, true}, {"ConsumerName", 3, true}, {"StreamId", 67, false}, {"Tags", 74, false}};
+constexpr Member kMembers52[] = {{"TagKeys", 73, true}, {"StreamName", 70, true, "StreamARN"}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr std::string_view kEnum55[] = {"UNIFORM_SCALING"};
+constexpr Member kMembers57[] = {{"Type", 58, true}, {"ShardId", 59, false}, {"Timestamp", 77, false}};
+constexpr std::string_view kEnum58[] = {"AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP"};
+constexpr std::string_view kEnum61[] = {"AFTER_SEQUENCE_NUMBER", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "TRIM_HORIZON"};
+constexpr Member kMembers62[] = {{"NewStartingHashKey", 23, true}, {"StreamName", 70, true, "StreamARN"}, {"ShardToSplit", 59, true}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers63[] = {{"StreamName", 70, true, "StreamARN"}, {"EncryptionType", 18, true}, {"KeyId", 25, true}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers64[] = {{"Type", 61, true}, {"SequenceNumber", 56, false}, {"Timestamp", 77, false}};
+constexpr Member kMembers65[] = {{"StreamName", 70, true, "StreamARN"}, {"EncryptionType", 18, true}, {"KeyId", 25, true}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr std::string_view kEnum68[] = {"PROVISIONED", "ON_DEMAND"};
+constexpr Member kMembers69[] = {{"StreamMode", 68, true}};
+constexpr Member kMembers71[] = {{"ConsumerARN", 2, true}, {"StreamId", 67, false}, {"ShardId", 59, true}, {"StartingPosition", 64, true}};
+constexpr Member kMembers75[] = {{"Tags", 74, true}, {"ResourceARN", 53, true}, {"StreamId", 67, false}};
+constexpr Member kMembers78[] = {{"TagKeys", 73, true}, {"ResourceARN", 53, true}, {"StreamId", 67, false}};
+constexpr Member kMembers79[] = {{"MinimumThroughputBillingCommitment", 39, true}};
+constexpr Member kMembers80[] = {{"StreamARN", 66, true}, {"StreamId", 67, false}, {"MaxRecordSizeInKiB", 35, true}};
+constexpr Member kMembers81[] = {{"ScalingType", 55, true}, {"StreamName", 70, true, "StreamARN"}, {"TargetShardCount", 45, true}, {"StreamARN", 66, false}, {"StreamId", 67, false}};
+constexpr Member kMembers82[] = {{"StreamARN", 66, true}, {"StreamId", 67, false}, {"StreamModeDetails", 69, true}, {"WarmThroughputMiBps", 41, false}};
+constexpr Member kMembers83[] = {{"StreamARN", 66, false}, {"StreamName", 70, true, "StreamARN"}, {"StreamId", 67, false}, {"WarmThroughputMiBps", 41, true}};
 
 // Sorted by shape name.
 constexpr Shape kShapes[] = {
@@ -49,60 +67,83 @@ constexpr Shape kShapes[] = {
     {.name = "CreateStreamInput", .kind = Kind::kStructure, .members = kMembers4},
     {.name = "Data", .kind = Kind::kBlob, .min = 0, .max = 10485760},
     {.name = "DecreaseStreamRetentionPeriodInput", .kind = Kind::kStructure, .members = kMembers6},
-    {.name = "DeleteStreamInput", .kind = Kind::kStructure, .members = kMembers7},
-    {.name = "DeregisterStreamConsumerInput", .kind = Kind::kStructure, .members = kMembers8},
+    {.name = "DeleteResourcePolicyInput", .kind = Kind::kStructure, .members = kMembers7},
+    {.name = "DeleteStreamInput", .kind = Kind::kStructure, .members = kMembers8},
+    {.name = "DeregisterStreamConsumerInput", .kind = Kind::kStructure, .members = kMembers9},
+    {.name = "DescribeAccountSettingsInput", .kind = Kind::kStructure},
     {.name = "DescribeLimitsInput", .kind = Kind::kStructure},
-    {.name = "DescribeStreamConsumerInput", .kind = Kind::kStructure, .members = kMembers10},
-    {.name = "DescribeStreamInput", .kind = Kind::kStructure, .members = kMembers11},
+    {.name = "DescribeStreamConsumerInput", .kind = Kind::kStructure, .members = kMembers12},
+    {.name = "DescribeStreamInput", .kind = Kind::kStructure, .members = kMembers13},
     {.name = "DescribeStreamInputLimit", .kind = Kind::kInteger, .min = 1, .max = 10000},
-    {.name = "DescribeStreamSummaryInput", .kind = Kind::kStructure, .members = kMembers13},
-    {.name = "GetRecordsInput", .kind = Kind::kStructure, .members = kMembers14},
+    {.name = "DescribeStreamSummaryInput", .kind = Kind::kStructure, .members = kMembers15},
+    {.name = "DisableEnhancedMonitoringInput", .kind = Kind::kStructure, .members = kMembers16},
+    {.name = "EnableEnhancedMonitoringInput", .kind = Kind::kStructure, .members = kMembers17},
+    {.name = "EncryptionType", .kind = Kind::kString, .enum_values = kEnum18},
+    {.name = "GetRecordsInput", .kind = Kind::kStructure, .members = kMembers19},
     {.name = "GetRecordsInputLimit", .kind = Kind::kInteger, .min = 1, .max = 10000},
-    {.name = "GetShardIteratorInput", .kind = Kind::kStructure, .members = kMembers16},
+    {.name = "GetResourcePolicyInput", .kind = Kind::kStructure, .members = kMembers21},
+    {.name = "GetShardIteratorInput", .kind = Kind::kStructure, .members = kMembers22},
     {.name = "HashKey", .kind = Kind::kString, .pattern = "0|([1-9]\\d{0,38})"},
-    {.name = "IncreaseStreamRetentionPeriodInput", .kind = Kind::kStructure, .members = kMembers18},
-    {.name = "ListShardsInput", .kind = Kind::kStructure, .members = kMembers19},
+    {.name = "IncreaseStreamRetentionPeriodInput", .kind = Kind::kStructure, .members = kMembers24},
+    {.name = "KeyId", .kind = Kind::kString, .min = 1, .max = 2048},
+    {.name = "ListShardsInput", .kind = Kind::kStructure, .members = kMembers26},
     {.name = "ListShardsInputLimit", .kind = Kind::kInteger, .min = 1, .max = 10000},
-    {.name = "ListStreamConsumersInput", .kind = Kind::kStructure, .members = kMembers21},
+    {.name = "ListStreamConsumersInput", .kind = Kind::kStructure, .members = kMembers28},
     {.name = "ListStreamConsumersInputLimit", .kind = Kind::kInteger, .min = 1, .max = 10000},
-    {.name = "ListStreamsInput", .kind = Kind::kStructure, .members = kMembers23},
+    {.name = "ListStreamsInput", .kind = Kind::kStructure, .members = kMembers30},
     {.name = "ListStreamsInputLimit", .kind = Kind::kInteger, .min = 1, .max = 10000},
-    {.name = "ListTagsForStreamInput", .kind = Kind::kStructure, .members = kMembers25},
+    {.name = "ListTagsForResourceInput", .kind = Kind::kStructure, .members = kMembers32},
+    {.name = "ListTagsForStreamInput", .kind = Kind::kStructure, .members = kMembers33},
     {.name = "ListTagsForStreamInputLimit", .kind = Kind::kInteger, .min = 1, .max = 50},
     {.name = "MaxRecordSizeInKiB", .kind = Kind::kInteger, .min = 1024, .max = 10240},
-    {.name = "MergeShardsInput", .kind = Kind::kStructure, .members = kMembers28},
+    {.name = "MergeShardsInput", .kind = Kind::kStructure, .members = kMembers36},
+    {.name = "MetricsName", .kind = Kind::kString, .enum_values = kEnum37},
+    {.name = "MetricsNameList", .kind = Kind::kList, .element = 37, .min = 1, .max = 7},
+    {.name = "MinimumThroughputBillingCommitmentInput", .kind = Kind::kStructure, .members = kMembers39},
+    {.name = "MinimumThroughputBillingCommitmentInputStatus", .kind = Kind::kString, .enum_values = kEnum40},
     {.name = "NaturalIntegerObject", .kind = Kind::kInteger, .min = 0},
     {.name = "NextToken", .kind = Kind::kString, .min = 1, .max = 1048576},
     {.name = "PartitionKey", .kind = Kind::kString, .min = 1, .max = 256},
+    {.name = "Policy", .kind = Kind::kString},
     {.name = "PositiveIntegerObject", .kind = Kind::kInteger, .min = 1},
-    {.name = "PutRecordInput", .kind = Kind::kStructure, .members = kMembers33},
-    {.name = "PutRecordsInput", .kind = Kind::kStructure, .members = kMembers34},
-    {.name = "PutRecordsRequestEntry", .kind = Kind::kStructure, .members = kMembers35},
-    {.name = "PutRecordsRequestEntryList", .kind = Kind::kList, .element = 35, .min = 1, .max = 500},
-    {.name = "RegisterStreamConsumerInput", .kind = Kind::kStructure, .members = kMembers37},
-    {.name = "RemoveTagsFromStreamInput", .kind = Kind::kStructure, .members = kMembers38},
+    {.name = "PutRecordInput", .kind = Kind::kStructure, .members = kMembers46},
+    {.name = "PutRecordsInput", .kind = Kind::kStructure, .members = kMembers47},
+    {.name = "PutRecordsRequestEntry", .kind = Kind::kStructure, .members = kMembers48},
+    {.name = "PutRecordsRequestEntryList", .kind = Kind::kList, .element = 48, .min = 1, .max = 500},
+    {.name = "PutResourcePolicyInput", .kind = Kind::kStructure, .members = kMembers50},
+    {.name = "RegisterStreamConsumerInput", .kind = Kind::kStructure, .members = kMembers51},
+    {.name = "RemoveTagsFromStreamInput", .kind = Kind::kStructure, .members = kMembers52},
+    {.name = "ResourceARN", .kind = Kind::kString, .min = 1, .max = 2048, .pattern = "arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+"},
     {.name = "RetentionPeriodHours", .kind = Kind::kInteger},
-    {.name = "ScalingType", .kind = Kind::kString, .enum_values = kEnum40},
+    {.name = "ScalingType", .kind = Kind::kString, .enum_values = kEnum55},
     {.name = "SequenceNumber", .kind = Kind::kString, .pattern = "0|([1-9]\\d{0,128})"},
-    {.name = "ShardFilter", .kind = Kind::kStructure, .members = kMembers42},
-    {.name = "ShardFilterType", .kind = Kind::kString, .enum_values = kEnum43},
+    {.name = "ShardFilter", .kind = Kind::kStructure, .members = kMembers57},
+    {.name = "ShardFilterType", .kind = Kind::kString, .enum_values = kEnum58},
     {.name = "ShardId", .kind = Kind::kString, .min = 1, .max = 128, .pattern = "[a-zA-Z0-9_.-]+"},
     {.name = "ShardIterator", .kind = Kind::kString, .min = 1, .max = 512},
-    {.name = "ShardIteratorType", .kind = Kind::kString, .enum_values = kEnum46},
-    {.name = "SplitShardInput", .kind = Kind::kStructure, .members = kMembers47},
-    {.name = "StartingPosition", .kind = Kind::kStructure, .members = kMembers48},
+    {.name = "ShardIteratorType", .kind = Kind::kString, .enum_values = kEnum61},
+    {.name = "SplitShardInput", .kind = Kind::kStructure, .members = kMembers62},
+    {.name = "StartStreamEncryptionInput", .kind = Kind::kStructure, .members = kMembers63},
+    {.name = "StartingPosition", .kind = Kind::kStructure, .members = kMembers64},
+    {.name = "StopStreamEncryptionInput", .kind = Kind::kStructure, .members = kMembers65},
     {.name = "StreamARN", .kind = Kind::kString, .min = 1, .max = 2048, .pattern = "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
     {.name = "StreamId", .kind = Kind::kString, .min = 1, .max = 24, .pattern = "[a-z0-9]{20}-[a-z0-9]{3}"},
-    {.name = "StreamMode", .kind = Kind::kString, .enum_values = kEnum51},
-    {.name = "StreamModeDetails", .kind = Kind::kStructure, .members = kMembers52},
+    {.name = "StreamMode", .kind = Kind::kString, .enum_values = kEnum68},
+    {.name = "StreamModeDetails", .kind = Kind::kStructure, .members = kMembers69},
     {.name = "StreamName", .kind = Kind::kString, .min = 1, .max = 128, .pattern = "[a-zA-Z0-9_.-]+"},
-    {.name = "SubscribeToShardInput", .kind = Kind::kStructure, .members = kMembers54},
+    {.name = "SubscribeToShardInput", .kind = Kind::kStructure, .members = kMembers71},
     {.name = "TagKey", .kind = Kind::kString, .min = 1, .max = 128},
-    {.name = "TagKeyList", .kind = Kind::kList, .element = 55, .min = 1, .max = 50},
-    {.name = "TagMap", .kind = Kind::kMap, .element = 58, .key = 55, .min = 1, .max = 200},
+    {.name = "TagKeyList", .kind = Kind::kList, .element = 72, .min = 1, .max = 50},
+    {.name = "TagMap", .kind = Kind::kMap, .element = 76, .key = 72, .min = 1, .max = 200},
+    {.name = "TagResourceInput", .kind = Kind::kStructure, .members = kMembers75},
     {.name = "TagValue", .kind = Kind::kString, .min = 0, .max = 256},
     {.name = "Timestamp", .kind = Kind::kTimestamp},
-    {.name = "UpdateShardCountInput", .kind = Kind::kStructure, .members = kMembers60},
+    {.name = "UntagResourceInput", .kind = Kind::kStructure, .members = kMembers78},
+    {.name = "UpdateAccountSettingsInput", .kind = Kind::kStructure, .members = kMembers79},
+    {.name = "UpdateMaxRecordSizeInput", .kind = Kind::kStructure, .members = kMembers80},
+    {.name = "UpdateShardCountInput", .kind = Kind::kStructure, .members = kMembers81},
+    {.name = "UpdateStreamModeInput", .kind = Kind::kStructure, .members = kMembers82},
+    {.name = "UpdateStreamWarmThroughputInput", .kind = Kind::kStructure, .members = kMembers83},
 };
 
 // Sorted by operation name.
@@ -110,27 +151,42 @@ constexpr OperationInput kOperationInputs[] = {
     {"AddTagsToStream", 0},
     {"CreateStream", 4},
     {"DecreaseStreamRetentionPeriod", 6},
-    {"DeleteStream", 7},
-    {"DeregisterStreamConsumer", 8},
-    {"DescribeLimits", 9},
-    {"DescribeStream", 11},
-    {"DescribeStreamConsumer", 10},
-    {"DescribeStreamSummary", 13},
-    {"GetRecords", 14},
-    {"GetShardIterator", 16},
-    {"IncreaseStreamRetentionPeriod", 18},
-    {"ListShards", 19},
-    {"ListStreamConsumers", 21},
-    {"ListStreams", 23},
-    {"ListTagsForStream", 25},
-    {"MergeShards", 28},
-    {"PutRecord", 33},
-    {"PutRecords", 34},
-    {"RegisterStreamConsumer", 37},
-    {"RemoveTagsFromStream", 38},
-    {"SplitShard", 47},
-    {"SubscribeToShard", 54},
-    {"UpdateShardCount", 60},
+    {"DeleteResourcePolicy", 7},
+    {"DeleteStream", 8},
+    {"DeregisterStreamConsumer", 9},
+    {"DescribeAccountSettings", 10},
+    {"DescribeLimits", 11},
+    {"DescribeStream", 13},
+    {"DescribeStreamConsumer", 12},
+    {"DescribeStreamSummary", 15},
+    {"DisableEnhancedMonitoring", 16},
+    {"EnableEnhancedMonitoring", 17},
+    {"GetRecords", 19},
+    {"GetResourcePolicy", 21},
+    {"GetShardIterator", 22},
+    {"IncreaseStreamRetentionPeriod", 24},
+    {"ListShards", 26},
+    {"ListStreamConsumers", 28},
+    {"ListStreams", 30},
+    {"ListTagsForResource", 32},
+    {"ListTagsForStream", 33},
+    {"MergeShards", 36},
+    {"PutRecord", 46},
+    {"PutRecords", 47},
+    {"PutResourcePolicy", 50},
+    {"RegisterStreamConsumer", 51},
+    {"RemoveTagsFromStream", 52},
+    {"SplitShard", 62},
+    {"StartStreamEncryption", 63},
+    {"StopStreamEncryption", 65},
+    {"SubscribeToShard", 71},
+    {"TagResource", 75},
+    {"UntagResource", 78},
+    {"UpdateAccountSettings", 79},
+    {"UpdateMaxRecordSize", 80},
+    {"UpdateShardCount", 81},
+    {"UpdateStreamMode", 82},
+    {"UpdateStreamWarmThroughput", 83},
 };
 // clang-format on
 

@@ -59,7 +59,7 @@ std::shared_ptr<const StreamInfo> require_stream(Env& env, const core::RequestCo
 StreamInfo require_stream(store::Connection& c, const core::RequestContext& context,
                           const StreamRef& ref) {
   std::optional<StreamInfo> stream;
-  if (!ref.elsewhere) stream = load_settled(c, context.scope(), ref.name, core::Clock::now_millis());
+  if (!ref.elsewhere) stream = load_stream(c, context.scope(), ref.name);
   if (!stream) throw stream_not_found(ref.name, context.account_id);
   return std::move(*stream);
 }
@@ -136,6 +136,12 @@ json read_next_token(const std::string& token) {
 }
 
 json stream_mode_details(const StreamInfo& stream) { return {{"StreamMode", stream.mode}}; }
+
+json warm_throughput_json(const StreamInfo& stream) {
+  json warm = {{"TargetMiBps", stream.warm_target_mibps}};
+  if (stream.warm_current_mibps >= 0) warm["CurrentMiBps"] = stream.warm_current_mibps;
+  return warm;
+}
 
 json shard_json(const ShardInfo& shard) {
   json out = {{"ShardId", shard.shard_id()},

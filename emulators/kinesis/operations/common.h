@@ -27,14 +27,19 @@ struct Options {
   // with no records (AWS sends one at least every 5 s).
   std::int64_t subscription_ms = 300000;
   std::int64_t subscription_heartbeat_ms = 2000;
+  // Whether a timer thread settles transient statuses when they are due (lifecycle.h); unit
+  // tests that move core::Clock turn it off and call KinesisService::settle_due themselves.
+  bool settle_on_timer = true;
 };
 
 class SubscriptionRegistry;
+class Lifecycle;
 
 struct Env {
   StreamCatalog& catalog;
   const Options& options;
   SubscriptionRegistry& subscriptions;  // SubscribeToShard's open subscriptions
+  Lifecycle& lifecycle;                 // where transient statuses are scheduled to end
 };
 
 // The stream a request names by StreamName or StreamARN. An ARN of another account or region
@@ -51,7 +56,7 @@ std::optional<std::string> stream_name_in_arn(std::string_view arn, std::string*
 // The stream, or ResourceNotFoundException "Stream <name> under account <acct> not found.".
 std::shared_ptr<const StreamInfo> require_stream(Env& env, const core::RequestContext& context,
                                                  const StreamRef& ref);
-// Inside a write transaction, settled.
+// Inside a transaction.
 StreamInfo require_stream(store::Connection& c, const core::RequestContext& context,
                           const StreamRef& ref);
 
@@ -83,6 +88,8 @@ std::string make_next_token(nlohmann::json state);
 nlohmann::json read_next_token(const std::string& token);
 
 nlohmann::json stream_mode_details(const StreamInfo& stream);
+// {"TargetMiBps", "CurrentMiBps"} of an on-demand stream with warm throughput.
+nlohmann::json warm_throughput_json(const StreamInfo& stream);
 // A Shard of DescribeStream and ListShards.
 nlohmann::json shard_json(const ShardInfo& shard);
 // Closed shards whose records have all passed retention are no longer listed.

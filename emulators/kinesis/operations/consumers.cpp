@@ -1,9 +1,13 @@
 // Enhanced fan-out consumers: RegisterStreamConsumer, DescribeStreamConsumer,
 // ListStreamConsumers, DeregisterStreamConsumer. A consumer is CREATING (DELETING) for the stream
-// delay, settled lazily like streams. Where AWS's texts are unknown, kinesis-mock's are used.
+// delay, until its timer settles it (lifecycle.h). Where AWS's texts are unknown, kinesis-mock's
+// are used.
 #include "core/clock.h"
+#include "kinesis/consumer_rows.h"
 #include "kinesis/errors.h"
+#include "kinesis/lifecycle.h"
 #include "kinesis/operations/operations.h"
+#include "kinesis/operations/tag_rules.h"
 
 namespace streamstack::kinesis {
 namespace {
@@ -13,52 +17,11 @@ constexpr int kMaxConsumers = 20;
 constexpr int kMaxCreating = 5;
 constexpr std::int64_t kDefaultMaxResults = 100;
 
-struct Consumer {
-  std::int64_t key = 0;
-  std::int64_t stream_key = 0;
-  std::string name;
-  std::string arn;
-  std::string status;
-  std::int64_t status_until_ms = 0;
-  std::int64_t created_s = 0;
-};
-
-constexpr const char* kSelect =
-    "SELECT consumer_key, stream_key, name, arn, status, status_until_ms, created_s "
-    "FROM kinesis_consumers ";
+using Consumer = ConsumerRow;
 
 std::vector<Consumer> select(store::Connection& c, const std::string& where, std::int64_t key,
                              const std::string& text = "") {
-  auto& st = c.prepare(kSelect + where);
-  st.bind(1, key);
-  if (!text.empty()) st.bind_text(2, text);
-  std::vector<Consumer> out;
-  while (st.step()) {
-    out.push_back({st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3),
-                   st.column_text(4), st.column_int(5), st.column_int(6)});
-  }
-  st.reset();
-  return out;
-}
-
-// Settles consumers whose CREATING or DELETING time is up; returns those that remain.
-std::vector<Consumer> settle_consumers(store::Connection& c, std::vector<Consumer> consumers) {
-  std::int64_t now = core::Clock::now_millis();
-  std::vector<Consumer> out;
-  for (auto& consumer : consumers) {
-    if (consumer.status != "ACTIVE" && consumer.status_until_ms <= now) {
-      if (consumer.status == "DELETING") {
-        c.prepare("DELETE FROM kinesis_consumers WHERE consumer_key = ?").bind(1, consumer.key).run();
-        continue;
-      }
-      consumer.status = "ACTIVE";
-      c.prepare("UPDATE kinesis_consumers SET status = 'ACTIVE' WHERE consumer_key = ?")
-          .bind(1, consumer.key)
-          .run();
-    }
-    out.push_back(std::move(consumer));
-  }
-  return out;
+  return select_consumers(c, where, key, text);
 }
 
 json consumer_json(const Consumer& consumer) {
@@ -86,7 +49,6 @@ std::pair<StreamInfo, Consumer> find_consumer(store::Connection& c, const Contex
   StreamInfo stream = require_stream(c, context, arn_ref(context, arn_text));
   auto found = consumer_arn ? select(c, "WHERE stream_key = ? AND arn = ?", stream.key, *consumer_arn)
                             : select(c, "WHERE stream_key = ? AND name = ?", stream.key, *name);
-  found = settle_consumers(c, std::move(found));
   if (found.empty()) {
     throw resource_not_found("Consumer " + (consumer_arn ? *consumer_arn : *name) + " under stream " +
                              stream.name + " under account " + context.account_id + " not found.");
@@ -98,7 +60,7 @@ std::pair<StreamInfo, Consumer> find_consumer(store::Connection& c, const Contex
 
 std::optional<std::string> consumer_status(store::Connection& c, const StreamInfo& stream,
                                            const std::string& consumer_arn) {
-  auto found = settle_consumers(c, select(c, "WHERE stream_key = ? AND arn = ?", stream.key, consumer_arn));
+  auto found = select(c, "WHERE stream_key = ? AND arn = ?", stream.key, consumer_arn);
   if (found.empty()) return std::nullopt;
   return found.front().status;
 }
@@ -108,7 +70,7 @@ json register_stream_consumer(Env& env, const Context& context, json& input) {
   const auto& name = input["ConsumerName"].get_ref<const std::string&>();
   return env.catalog.db().write([&](store::Connection& c) {
     StreamInfo stream = require_stream(c, context, arn_ref(context, arn));
-    auto consumers = settle_consumers(c, select(c, "WHERE stream_key = ?", stream.key));
+    auto consumers = select(c, "WHERE stream_key = ?", stream.key);
     int creating = 0;
     for (const auto& consumer : consumers) {
       if (consumer.name == name) throw resource_in_use("Consumer " + name + " exists");
@@ -133,12 +95,15 @@ json register_stream_consumer(Env& env, const Context& context, json& input) {
         .bind(5, consumer.status_until_ms)
         .bind(6, consumer.created_s)
         .run();
+    consumer.key = c.last_insert_rowid();
+    if (auto tags = input.find("Tags"); tags != input.end()) put_consumer_tags(c, consumer.key, *tags, consumer.arn);
+    if (consumer.status != "ACTIVE") env.lifecycle.schedule_consumer(consumer.key, consumer.status_until_ms);
     return json{{"Consumer", consumer_json(consumer)}};
   });
 }
 
 json describe_stream_consumer(Env& env, const Context& context, json& input) {
-  return env.catalog.db().write([&](store::Connection& c) {
+  return env.catalog.db().read([&](store::Connection& c) {
     auto [stream, consumer] = find_consumer(c, context, input);
     json description = consumer_json(consumer);
     description["StreamARN"] = stream.arn;
@@ -150,9 +115,9 @@ json list_stream_consumers(Env& env, const Context& context, json& input) {
   std::int64_t limit = integer_member(input, "MaxResults").value_or(kDefaultMaxResults);
   std::string after;
   if (const auto* token = string_member(input, "NextToken")) after = read_next_token(*token).value("k", "");
-  return env.catalog.db().write([&](store::Connection& c) {
+  return env.catalog.db().read([&](store::Connection& c) {
     StreamInfo stream = require_stream(c, context, arn_ref(context, input["StreamARN"].get<std::string>()));
-    auto consumers = settle_consumers(c, select(c, "WHERE stream_key = ? ORDER BY name", stream.key));
+    auto consumers = select(c, "WHERE stream_key = ? ORDER BY name", stream.key);
     json list = json::array();
     bool more = false;
     for (const auto& consumer : consumers) {
@@ -173,13 +138,15 @@ json deregister_stream_consumer(Env& env, const Context& context, json& input) {
   env.catalog.db().write([&](store::Connection& c) {
     auto [stream, consumer] = find_consumer(c, context, input);
     if (env.options.stream_delay_ms == 0) {
-      c.prepare("DELETE FROM kinesis_consumers WHERE consumer_key = ?").bind(1, consumer.key).run();
+      delete_consumer_row(c, consumer);
       return;
     }
+    std::int64_t until = core::Clock::now_millis() + env.options.stream_delay_ms;
     c.prepare("UPDATE kinesis_consumers SET status = 'DELETING', status_until_ms = ? WHERE consumer_key = ?")
-        .bind(1, core::Clock::now_millis() + env.options.stream_delay_ms)
+        .bind(1, until)
         .bind(2, consumer.key)
         .run();
+    env.lifecycle.schedule_consumer(consumer.key, until);
   });
   return nullptr;
 }

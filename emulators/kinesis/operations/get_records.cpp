@@ -61,7 +61,7 @@ Page read_page(Env& env, const Context& context, const StreamInfo& stream, const
       record["ApproximateArrivalTimestamp"] = epoch_seconds(r.arrival_ms);
       record["Data"] = blob(context, r.data);
       record["PartitionKey"] = r.partition_key;
-      record["EncryptionType"] = "NONE";
+      if (r.kms) record["EncryptionType"] = "KMS";
       page.records.push_back(std::move(record));
       return true;
     });

@@ -43,7 +43,7 @@ std::int64_t seq_ix_of(const std::string& seq, const Target& target, const Conte
   std::string where = " used in GetShardIterator on shard " + shard.shard_id() + " in stream " +
                       stream.name + " under account " + context.account_id + " is invalid";
   auto parsed = parse_sequence_number(seq);
-  if (!parsed) throw invalid_argument("StartingSequenceNumber " + seq + where + ".");
+  if (!parsed || !shard_index_valid(*parsed)) throw invalid_argument("StartingSequenceNumber " + seq + where + ".");
   if (parsed->fields.shard_index != shard.index) {
     throw invalid_argument("Invalid StartingSequenceNumber. It encodes " +
                            shard_id_of(parsed->fields.shard_index) +

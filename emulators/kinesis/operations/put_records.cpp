@@ -11,8 +11,13 @@
 namespace streamstack::kinesis {
 namespace {
 
-// PutRecords' request limit on data plus partition keys ([M] docs: 5 MiB).
+// PutRecords' request limit on data plus partition keys ([M] docs: 5 MiB, or up to the
+// stream's largest record when that is more: "up to 10 MiB per record and per request").
 constexpr std::size_t kMaxRequestBytes = 5 * 1024 * 1024;
+
+std::size_t request_limit(const StreamInfo& stream) {
+  return std::max(kMaxRequestBytes, static_cast<std::size_t>(stream.max_record_kib) * 1024);
+}
 
 // Writes are refused unless the stream is ACTIVE or UPDATING, as if it did not exist
 // (kinesalite actions/putRecord.js, test/createStream.js against AWS).
@@ -42,7 +47,7 @@ void check_sequence_for_ordering(const json& input, const StreamInfo& stream,
   if (!seq) return;
   auto parsed = parse_sequence_number(*seq);
   // A number from the future cannot be a previous record's (kinesalite actions/putRecord.js).
-  bool future = parsed && parsed->kind == ParsedSequence::Kind::kCurrent &&
+  bool future = parsed && parsed->kind != ParsedSequence::Kind::kLegacy &&
                 parsed->fields.arrival_s * 1000 > core::Clock::now_millis();
   if (!parsed || future) {
     throw invalid_argument("ExclusiveMinimumSequenceNumber " + *seq + " used in PutRecord on stream " +
@@ -111,9 +116,10 @@ json put_record(Env& env, const Context& context, json& input) {
     auto sequence_number = appender.append(*shard, partition_key, data,
                                            explicit_hash_key ? *explicit_hash_key : "", now);
     trim_if_due(env, c, *stream, now);
-    return json{{"ShardId", shard->shard_id()},
-                {"SequenceNumber", std::move(sequence_number)},
-                {"EncryptionType", "NONE"}};
+    json out = {{"ShardId", shard->shard_id()}, {"SequenceNumber", std::move(sequence_number)}};
+    // Only an encrypted stream's answer says so (kinesalite test/putRecord.js, against AWS).
+    if (stream->encrypted()) out["EncryptionType"] = "KMS";
+    return out;
   });
 }
 
@@ -132,9 +138,10 @@ json put_records(Env& env, const Context& context, json& input) {
                       "records." + std::to_string(i + 1) + ".member.data");
     total += data.size() + partition_key.size();
   }
-  if (total > kMaxRequestBytes) {
+  if (total > request_limit(*snapshot)) {
     // moto's words; AWS's text is unconfirmed.
-    throw invalid_argument("Records size exceeds 5 MB limit");
+    throw invalid_argument("Records size exceeds " + std::to_string(request_limit(*snapshot) / (1024 * 1024)) +
+                           " MB limit");
   }
   std::int64_t now = core::Clock::now_millis();
   return env.catalog.db().write([&](store::Connection& c) {
@@ -163,7 +170,9 @@ json put_records(Env& env, const Context& context, json& input) {
       results.push_back({{"ShardId", shard->shard_id()}, {"SequenceNumber", std::move(sequence_number)}});
     }
     trim_if_due(env, c, *stream, now);
-    return json{{"FailedRecordCount", failed}, {"Records", std::move(results)}, {"EncryptionType", "NONE"}};
+    json out = {{"FailedRecordCount", failed}, {"Records", std::move(results)}};
+    if (stream->encrypted()) out["EncryptionType"] = "KMS";
+    return out;
   });
 }
 

@@ -4,6 +4,7 @@
 // then, as on AWS).
 #include "core/clock.h"
 #include "kinesis/errors.h"
+#include "kinesis/operations/stream_changes.h"
 #include "kinesis/operations/operations.h"
 #include "kinesis/reshard.h"
 
@@ -24,12 +25,6 @@ const ShardInfo& existing_shard(const StreamInfo& stream, std::int64_t index,
   return *shard;
 }
 
-void check_active(const StreamInfo& stream, const Context& context) {
-  if (stream.status != "ACTIVE") {
-    throw stream_not_active(stream.name, context.account_id, stream.status);
-  }
-}
-
 // Resharding is for provisioned streams only ([M] docs). moto's words; AWS's are unconfirmed.
 void check_provisioned(const StreamInfo& stream, const Context& context) {
   if (stream.mode == "ON_DEMAND") {
@@ -46,19 +41,6 @@ void check_open(const StreamInfo& stream, const ShardInfo& shard, const Context&
                           " has already been merged or split, and thus is not eligible for "
                           "merging or splitting.");
   }
-}
-
-// Applies `action` now, or records it to apply when UPDATING ends.
-void reshard(store::Connection& c, const Env& env, StreamInfo& stream, const json& action) {
-  std::int64_t now = core::Clock::now_millis();
-  if (env.options.stream_delay_ms == 0) {
-    apply_reshard(c, stream, action, now);
-    return;
-  }
-  stream.pending.push_back(action);
-  stream.status = "UPDATING";
-  stream.status_until_ms = now + env.options.stream_delay_ms;
-  update_stream(c, stream);
 }
 
 }  // namespace
@@ -84,7 +66,7 @@ json split_shard(Env& env, const Context& context, json& input) {
                              to_decimal(shard.ending_hash_key) + ".");
     }
     check_shard_limit(c, env, context, 1);
-    reshard(c, env, stream, split_action(index, *key));
+    change_stream(c, env, stream, split_action(index, *key));
   });
   return nullptr;
 }
@@ -107,7 +89,7 @@ json merge_shards(Env& env, const Context& context, json& input) {
     check_provisioned(stream, context);
     check_open(stream, a, context);
     check_open(stream, b, context);
-    reshard(c, env, stream, merge_action(first, second));
+    change_stream(c, env, stream, merge_action(first, second));
   });
   return nullptr;
 }
@@ -136,7 +118,7 @@ json update_shard_count(Env& env, const Context& context, json& input) {
                            "count. " + counts);
     }
     check_shard_limit(c, env, context, std::max<std::int64_t>(target - open, 0));
-    reshard(c, env, stream, scale_action(static_cast<int>(target)));
+    change_stream(c, env, stream, scale_action(static_cast<int>(target)));
     out = {{"StreamName", stream.name},
            {"CurrentShardCount", open},
            {"TargetShardCount", target},

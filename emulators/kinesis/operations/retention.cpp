@@ -26,9 +26,10 @@ void check_bounds(std::int64_t hours) {
 json change_retention(Env& env, const Context& context, json& input, bool increase) {
   auto ref = stream_ref(context, input);
   std::int64_t hours = input["RetentionPeriodHours"].get<std::int64_t>();
+  // The request is checked before the stream is looked up, as AWS does.
+  check_bounds(hours);
   env.catalog.write([&](store::Connection& c) {
     StreamInfo stream = require_stream(c, context, ref);
-    check_bounds(hours);
     std::string text = "Requested retention period (" + std::to_string(hours) +
                        " hours) for stream " + stream.name + " can not be ";
     std::string existing = " than existing retention period (" +

@@ -1,6 +1,7 @@
 // CreateStream, DeleteStream, DescribeStream, DescribeStreamSummary, ListStreams, DescribeLimits.
 #include "core/clock.h"
 #include "kinesis/errors.h"
+#include "kinesis/lifecycle.h"
 #include "kinesis/operations/operations.h"
 #include "kinesis/operations/tag_rules.h"
 #include "kinesis/reshard.h"
@@ -18,7 +19,15 @@ std::string status_after(const Env& env, std::string_view transient) {
   return env.options.stream_delay_ms > 0 ? std::string(transient) : "ACTIVE";
 }
 
-json enhanced_monitoring() { return json::array({{{"ShardLevelMetrics", json::array()}}}); }
+json enhanced_monitoring(const StreamInfo& stream) {
+  return json::array({{{"ShardLevelMetrics", stream.shard_level_metrics}}});
+}
+
+// EncryptionType always; KeyId only while encrypted.
+void add_encryption(const StreamInfo& stream, json& description) {
+  description["EncryptionType"] = stream.encryption_type;
+  if (stream.encrypted()) description["KeyId"] = stream.key_id;
+}
 
 }  // namespace
 
@@ -37,6 +46,7 @@ json create_stream(Env& env, const Context& context, json& input) {
   }
   int shards = mode == "ON_DEMAND" ? kOnDemandShards : static_cast<int>(*count);
   if (auto it = input.find("Tags"); it != input.end()) {
+    check_tag_count(*it, name, context.account_id);
     check_tags_to_add(*it, name, context.account_id);
   }
   std::int64_t now = core::Clock::now_millis();
@@ -46,6 +56,8 @@ json create_stream(Env& env, const Context& context, json& input) {
                             " already exists.");
     }
     check_shard_limit(c, env, context, shards);
+    auto warm = integer_member(input, "WarmThroughputMiBps");
+    if (warm) check_create_warm_throughput(c, context, mode, *warm);
     StreamInfo stream;
     stream.scope = context.scope();
     stream.name = name;
@@ -55,8 +67,13 @@ json create_stream(Env& env, const Context& context, json& input) {
     stream.mode = mode;
     stream.created_ms = now;
     stream.max_record_kib = static_cast<int>(integer_member(input, "MaxRecordSizeInKiB").value_or(1024));
+    if (warm) {
+      stream.warm_target_mibps = *warm;
+      stream.warm_current_mibps = *warm;
+    }
     make_initial_shards(stream, shards, now);
     insert_stream(c, stream);
+    if (stream.status != "ACTIVE") env.lifecycle.schedule_stream(stream.key, stream.status_until_ms);
     if (auto it = input.find("Tags"); it != input.end()) {
       put_tags(c, stream.key, *it, name, context.account_id);
     }
@@ -78,9 +95,16 @@ json delete_stream(Env& env, const Context& context, json& input) {
       delete_stream_rows(c, stream);
       return;
     }
+    // A stream deleted before it was ACTIVE never had shards to show (AWS: `Shards: []`).
+    if (stream.status == "CREATING") {
+      for (const auto& shard : stream.shards) delete_shard_row(c, shard);
+      stream.shards.clear();
+    }
     stream.status = "DELETING";
     stream.status_until_ms = core::Clock::now_millis() + env.options.stream_delay_ms;
+    stream.pending = json::array();
     update_stream(c, stream);
+    env.lifecycle.schedule_stream(stream.key, stream.status_until_ms);
   });
   return nullptr;
 }
@@ -104,35 +128,36 @@ json describe_stream(Env& env, const Context& context, json& input) {
       shards.push_back(shard_json(shard));
     }
   }
-  return {{"StreamDescription",
-           {{"StreamName", stream->name},
-            {"StreamARN", stream->arn},
-            {"StreamStatus", stream->status},
-            {"StreamModeDetails", stream_mode_details(*stream)},
-            {"Shards", std::move(shards)},
-            {"HasMoreShards", more},
-            {"RetentionPeriodHours", stream->retention_hours},
-            {"StreamCreationTimestamp", epoch_seconds(stream->created_ms)},
-            {"EnhancedMonitoring", enhanced_monitoring()},
-            {"EncryptionType", "NONE"}}}};
+  json description = {{"StreamName", stream->name},
+                      {"StreamARN", stream->arn},
+                      {"StreamStatus", stream->status},
+                      {"StreamModeDetails", stream_mode_details(*stream)},
+                      {"Shards", std::move(shards)},
+                      {"HasMoreShards", more},
+                      {"RetentionPeriodHours", stream->retention_hours},
+                      {"StreamCreationTimestamp", epoch_seconds(stream->created_ms)},
+                      {"EnhancedMonitoring", enhanced_monitoring(*stream)}};
+  add_encryption(*stream, description);
+  return {{"StreamDescription", std::move(description)}};
 }
 
 json describe_stream_summary(Env& env, const Context& context, json& input) {
   auto stream = require_stream(env, context, stream_ref(context, input));
   int consumers = env.catalog.db().read(
       [&](store::Connection& c) { return consumer_count(c, stream->key); });
-  return {{"StreamDescriptionSummary",
-           {{"StreamName", stream->name},
-            {"StreamARN", stream->arn},
-            {"StreamStatus", stream->status},
-            {"StreamModeDetails", stream_mode_details(*stream)},
-            {"RetentionPeriodHours", stream->retention_hours},
-            {"StreamCreationTimestamp", epoch_seconds(stream->created_ms)},
-            {"EnhancedMonitoring", enhanced_monitoring()},
-            {"EncryptionType", "NONE"},
-            {"OpenShardCount", stream->status == "CREATING" ? 0 : stream->open_shard_count()},
-            {"ConsumerCount", consumers},
-            {"MaxRecordSizeInKiB", stream->max_record_kib}}}};
+  json summary = {{"StreamName", stream->name},
+                  {"StreamARN", stream->arn},
+                  {"StreamStatus", stream->status},
+                  {"StreamModeDetails", stream_mode_details(*stream)},
+                  {"RetentionPeriodHours", stream->retention_hours},
+                  {"StreamCreationTimestamp", epoch_seconds(stream->created_ms)},
+                  {"EnhancedMonitoring", enhanced_monitoring(*stream)},
+                  {"OpenShardCount", stream->status == "CREATING" ? 0 : stream->open_shard_count()},
+                  {"ConsumerCount", consumers},
+                  {"MaxRecordSizeInKiB", stream->max_record_kib}};
+  add_encryption(*stream, summary);
+  if (stream->warm_target_mibps >= 0) summary["WarmThroughput"] = warm_throughput_json(*stream);
+  return {{"StreamDescriptionSummary", std::move(summary)}};
 }
 
 json list_streams(Env& env, const Context& context, json& input) {
@@ -143,19 +168,20 @@ json list_streams(Env& env, const Context& context, json& input) {
   } else if (const auto* start = string_member(input, "ExclusiveStartStreamName")) {
     after = *start;
   }
-  auto names = env.catalog.db().read(
-      [&](store::Connection& c) { return list_stream_names(c, context.scope(), after); });
-  bool more = static_cast<std::int64_t>(names.size()) > limit;
-  if (more) names.resize(static_cast<std::size_t>(limit));
+  // Names and summaries from one read, so they always name the same streams.
+  auto streams = env.catalog.db().read(
+      [&](store::Connection& c) { return list_streams_after(c, context.scope(), after, limit + 1); });
+  bool more = static_cast<std::int64_t>(streams.size()) > limit;
+  if (more) streams.resize(static_cast<std::size_t>(limit));
+  json names = json::array();
   json summaries = json::array();
-  for (const auto& name : names) {
-    auto stream = env.catalog.find(context.scope(), name);
-    if (!stream) continue;
-    summaries.push_back({{"StreamName", stream->name},
-                         {"StreamARN", stream->arn},
-                         {"StreamStatus", stream->status},
-                         {"StreamModeDetails", stream_mode_details(*stream)},
-                         {"StreamCreationTimestamp", epoch_seconds(stream->created_ms)}});
+  for (const auto& stream : streams) {
+    names.push_back(stream.name);
+    summaries.push_back({{"StreamName", stream.name},
+                         {"StreamARN", stream.arn},
+                         {"StreamStatus", stream.status},
+                         {"StreamModeDetails", stream_mode_details(stream)},
+                         {"StreamCreationTimestamp", epoch_seconds(stream.created_ms)}});
   }
   json out = {{"StreamNames", names}, {"HasMoreStreams", more}, {"StreamSummaries", summaries}};
   if (more) out["NextToken"] = make_next_token({{"k", names.back()}});

@@ -32,7 +32,7 @@ Target find_target(Env& env, const Context& context, const std::string& consumer
   auto name = stream_name_in_arn(consumer_arn, &region, &account);
   StreamRef ref{name.value_or(consumer_arn),
                 !name || region != context.region || account != context.account_id};
-  return env.catalog.db().write([&](store::Connection& c) {
+  return env.catalog.db().read([&](store::Connection& c) {
     StreamInfo stream = require_stream(c, context, ref);
     auto status = consumer_status(c, stream, consumer_arn);
     if (!status) {
@@ -58,7 +58,7 @@ std::int64_t seq_ix_of(const std::string& seq, const Target& target, const Conte
   std::string where = " used in SubscribeToShard on shard " + target.shard.shard_id() + " in stream " +
                       target.stream.name + " under account " + context.account_id + " is invalid";
   auto parsed = parse_sequence_number(seq);
-  if (!parsed) throw invalid_argument("SequenceNumber " + seq + where + ".");
+  if (!parsed || !shard_index_valid(*parsed)) throw invalid_argument("SequenceNumber " + seq + where + ".");
   if (parsed->fields.shard_index != target.shard.index) {
     throw invalid_argument("Invalid SequenceNumber. It encodes " + shard_id_of(parsed->fields.shard_index) +
                            ", while it was used in a call to a shard with " + target.shard.shard_id());

@@ -79,7 +79,7 @@ TEST_F(ExpiryTest, RecordsPastTheRetentionPeriodAreNotReturned) {
 
 class DelayedStreamTest : public KinesisTest {
  protected:
-  DelayedStreamTest() : KinesisTest(Options{.stream_delay_ms = 500}) {}
+  DelayedStreamTest() : KinesisTest(Options{.stream_delay_ms = 500, .settle_on_timer = false}) {}
 };
 
 TEST_F(DelayedStreamTest, ACreatingStreamHasNoShardsToWriteOrRead) {
@@ -101,7 +101,7 @@ TEST_F(DelayedStreamTest, ACreatingStreamHasNoShardsToWriteOrRead) {
                                     {"NewStartingHashKey", "12345"}}),
             (json{{"__type", "ResourceInUseException"},
                   {"message", "Stream slow under account 123456789012 not ACTIVE, instead in state CREATING"}}));
-  core::Clock::advance_for_tests(501ms);
+  advance(501ms);
   EXPECT_EQ(call("DescribeStreamSummary", {{"StreamName", "slow"}})["StreamDescriptionSummary"]["StreamStatus"],
             "ACTIVE");
   put("slow", "AAAA");
@@ -109,13 +109,13 @@ TEST_F(DelayedStreamTest, ACreatingStreamHasNoShardsToWriteOrRead) {
 
 TEST_F(DelayedStreamTest, AReshardAppliesWhenUpdatingEnds) {
   call("CreateStream", {{"StreamName", "r"}, {"ShardCount", 1}});
-  core::Clock::advance_for_tests(501ms);
+  advance(501ms);
   call("SplitShard", {{"StreamName", "r"}, {"ShardToSplit", "shardId-000000000000"}, {"NewStartingHashKey", "12345"}});
   auto updating = call("DescribeStream", {{"StreamName", "r"}})["StreamDescription"];
   EXPECT_EQ(updating["StreamStatus"], "UPDATING");
   EXPECT_EQ(updating["Shards"].size(), 1u);
   put("r", "AAAA");  // writes continue while UPDATING
-  core::Clock::advance_for_tests(501ms);
+  advance(501ms);
   auto active = call("DescribeStream", {{"StreamName", "r"}})["StreamDescription"];
   EXPECT_EQ(active["StreamStatus"], "ACTIVE");
   EXPECT_EQ(active["Shards"].size(), 3u);
@@ -123,11 +123,11 @@ TEST_F(DelayedStreamTest, AReshardAppliesWhenUpdatingEnds) {
 
 TEST_F(DelayedStreamTest, ADeletingStreamIsGoneWhenItsTimeIsUp) {
   call("CreateStream", {{"StreamName", "d"}, {"ShardCount", 1}});
-  core::Clock::advance_for_tests(501ms);
+  advance(501ms);
   call("DeleteStream", {{"StreamName", "d"}});
   EXPECT_EQ(call("DescribeStreamSummary", {{"StreamName", "d"}})["StreamDescriptionSummary"]["StreamStatus"],
             "DELETING");
-  core::Clock::advance_for_tests(501ms);
+  advance(501ms);
   EXPECT_EQ(error_of("DescribeStreamSummary", {{"StreamName", "d"}})["__type"], "ResourceNotFoundException");
 }
 

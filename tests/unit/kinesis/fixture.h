@@ -45,6 +45,12 @@ class KinesisTest : public ::testing::Test {
                                      {"ShardIteratorType", type}})["ShardIterator"];
   }
 
+  // Moves the clock on and settles what is due, as the timer would at that moment.
+  void advance(std::chrono::milliseconds by) {
+    core::Clock::advance_for_tests(by);
+    service_->settle_due();
+  }
+
   void put(const std::string& stream, const std::string& base64_data) {
     call("PutRecord", {{"StreamName", stream}, {"PartitionKey", "k"}, {"Data", base64_data}});
   }

@@ -69,3 +69,30 @@ TEST(SequenceNumber, NumbersKinesisNeverIssuedDoNotParse) {
 
 }  // namespace
 }  // namespace streamstack::kinesis
+
+namespace streamstack::kinesis {
+namespace {
+
+TEST(SequenceNumber, AllZerosOfVersionOneIsOneKinesisCouldHaveIssued) {
+  // kinesalite test/putRecord.js, against AWS: hex 2000...0001 works as SequenceNumberForOrdering.
+  auto parsed = parse_sequence_number("49039857307708443467467104868809893875799651909875269633");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->kind, ParsedSequence::Kind::kVersion1);
+  EXPECT_EQ(parsed->fields.shard_index, 0);
+  // Versions other than 1 and 2 are not: hex 2000...0004.
+  EXPECT_FALSE(parse_sequence_number("49039857307708443467467104868809893875799651909875269636"));
+}
+
+TEST(SequenceNumber, AnEightInTheShardIndexParsesButIsNotAValidShard) {
+  // hex 2000...0008000000 2: PutRecord takes it, GetShardIterator does not (kinesalite tests).
+  auto parsed = parse_sequence_number("49039857307708443467467104868809893875799651944235008002");
+  ASSERT_TRUE(parsed);
+  EXPECT_FALSE(shard_index_valid(*parsed));
+  auto all_f = parse_sequence_number("73559785961551514828601391991642864028743539089244946418");
+  ASSERT_TRUE(all_f);
+  EXPECT_EQ(all_f->fields.shard_index, 2147483647);
+  EXPECT_TRUE(shard_index_valid(*all_f));
+}
+
+}  // namespace
+}  // namespace streamstack::kinesis

@@ -92,7 +92,6 @@ TEST_F(SubscriptionTest, FirstPollIsTheInitialResponseThenTheRecordsAfterTheStar
                          {"MillisBehindLatest", 0},
                          {"Records",
                           {{{"Data", "dHdv"},
-                            {"EncryptionType", "NONE"},
                             {"PartitionKey", "k"},
                             {"SequenceNumber", second}}}}}));
 }
