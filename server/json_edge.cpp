@@ -99,7 +99,7 @@ Response run_operation(Request& request, const JsonBinding& binding, const JsonC
     context.request_id = call.request_id;
     context.protocol = cbor ? core::RequestContext::Protocol::kCbor : core::RequestContext::Protocol::kJson;
     context.raw_json_ok = !cbor;
-    if (call.stream && !cbor && binding.service->streams_output(call.operation)) {
+    if (call.stream && binding.service->streams_output(call.operation)) {
       // An event stream: the session writes this head, then the stream's messages as chunks.
       // The connection closes when the stream ends, as it may end at any time.
       *call.stream = binding.service->open_stream(context, call.operation, input);

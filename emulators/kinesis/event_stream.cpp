@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "core/cbor.h"
 #include "core/json_writer.h"
 
 namespace streamstack::kinesis {
@@ -52,19 +53,32 @@ std::string encode_event_message(const EventHeaders& headers, std::string_view p
   return out;
 }
 
-std::string event_message(std::string_view event_type, std::string_view json_payload) {
-  return encode_event_message({{":event-type", std::string(event_type)},
-                               {":content-type", "application/x-amz-json-1.1"},
-                               {":message-type", "event"}},
-                              json_payload);
+namespace {
+
+const char* content_type_of(EventPayload protocol) {
+  return protocol == EventPayload::kCbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1";
 }
 
-std::string exception_message(std::string_view exception_type, std::string_view message) {
-  std::string payload = R"({"message":)";
-  core::write_json_string(message, payload);
-  payload += "}";
+}  // namespace
+
+std::string event_message(std::string_view event_type, std::string_view payload, EventPayload protocol) {
+  return encode_event_message({{":event-type", std::string(event_type)},
+                               {":content-type", content_type_of(protocol)},
+                               {":message-type", "event"}},
+                              payload);
+}
+
+std::string exception_message(std::string_view exception_type, std::string_view message, EventPayload protocol) {
+  std::string payload;
+  if (protocol == EventPayload::kCbor) {
+    payload = core::cbor::encode(nlohmann::json{{"message", message}});
+  } else {
+    payload = R"({"message":)";
+    core::write_json_string(message, payload);
+    payload += "}";
+  }
   return encode_event_message({{":exception-type", std::string(exception_type)},
-                               {":content-type", "application/x-amz-json-1.1"},
+                               {":content-type", content_type_of(protocol)},
                                {":message-type", "exception"}},
                               payload);
 }

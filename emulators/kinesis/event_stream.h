@@ -19,12 +19,18 @@ using EventHeaders = std::vector<std::pair<std::string, std::string>>;  // strin
 // One message with `headers` (in this order) and `payload`.
 std::string encode_event_message(const EventHeaders& headers, std::string_view payload);
 
-// An event: `:event-type` `event_type`, `:content-type` application/x-amz-json-1.1 (what AWS
-// sends, in the capture of aws/aws-sdk-ruby#2779), `:message-type` event.
-std::string event_message(std::string_view event_type, std::string_view json_payload);
-// An exception of the stream's union (ResourceNotFoundException, InternalFailureException, ...):
+// The payloads' protocol: JSON 1.1 (what AWS sends a JSON client, in the capture of
+// aws/aws-sdk-ruby#2779) or CBOR 1.1 for a CBOR client (the Java SDKs and the KCL, which read
+// each event with the protocol's own unmarshaller; inferred, AWS's CBOR capture is unconfirmed).
+enum class EventPayload { kJson, kCbor };
+
+// An event: `:event-type` `event_type`, `:content-type` the payload's, `:message-type` event.
+std::string event_message(std::string_view event_type, std::string_view payload,
+                          EventPayload protocol = EventPayload::kJson);
+// An exception of the stream's union (ResourceNotFoundException, ResourceInUseException, ...):
 // `:exception-type`, `:content-type` as for events, `:message-type` exception, and the
 // payload {"message": ...} that the SDKs read the text from.
-std::string exception_message(std::string_view exception_type, std::string_view message);
+std::string exception_message(std::string_view exception_type, std::string_view message,
+                              EventPayload protocol = EventPayload::kJson);
 
 }  // namespace streamstack::kinesis

@@ -13,10 +13,10 @@ namespace {
 
 using Operation = nlohmann::json (*)(Env&, const Context&, nlohmann::json&);
 
-// SubscribeToShard's answer is an event stream, which only the HTTP edge can send, over JSON
-// (open_stream). A CBOR request gets here, and in-process callers (subscribe_to_shard.cpp).
+// SubscribeToShard's answer is an event stream, which only the HTTP edge can send
+// (open_stream); in-process callers get here.
 nlohmann::json subscribe_to_shard_elsewhere(Env&, const Context&, nlohmann::json&) {
-  throw invalid_argument("SubscribeToShard is served over JSON 1.1 (application/x-amz-json-1.1) only.");
+  throw invalid_argument("SubscribeToShard is served as an event stream over HTTP only.");
 }
 
 struct Entry {
@@ -74,7 +74,9 @@ namespace {
 
 // STREAMSTACK_KINESIS_SUBSCRIPTION_MS and STREAMSTACK_KINESIS_HEARTBEAT_MS shorten how long a
 // SubscribeToShard subscription lasts (5 minutes) and how long it stays silent without records
-// (2 s), so that tests need not wait for AWS's times.
+// (2 s), and STREAMSTACK_KINESIS_SUBSCRIBE_INTERVAL_MS and STREAMSTACK_KINESIS_TAKEOVER_MS the
+// one call per second per consumer and shard and the 5 s before a new call takes a
+// subscription over, so that tests need not wait for AWS's times.
 std::int64_t positive_env(const char* name, std::int64_t fallback) {
   const char* value = std::getenv(name);
   if (value == nullptr) return fallback;
@@ -82,10 +84,20 @@ std::int64_t positive_env(const char* name, std::int64_t fallback) {
   return parsed > 0 ? parsed : fallback;
 }
 
+std::int64_t non_negative_env(const char* name, std::int64_t fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return fallback;
+  std::int64_t parsed = std::atoll(value);
+  return parsed >= 0 ? parsed : fallback;
+}
+
 Options with_environment(Options options) {
   options.subscription_ms = positive_env("STREAMSTACK_KINESIS_SUBSCRIPTION_MS", options.subscription_ms);
   options.subscription_heartbeat_ms =
       positive_env("STREAMSTACK_KINESIS_HEARTBEAT_MS", options.subscription_heartbeat_ms);
+  options.subscribe_interval_ms = non_negative_env("STREAMSTACK_KINESIS_SUBSCRIBE_INTERVAL_MS", options.subscribe_interval_ms);
+  options.subscription_takeover_ms =
+      non_negative_env("STREAMSTACK_KINESIS_TAKEOVER_MS", options.subscription_takeover_ms);
   return options;
 }
 
@@ -94,6 +106,8 @@ Options with_environment(Options options) {
 KinesisService::KinesisService(store::Database& db, Options options)
     : options_(with_environment(options)),
       catalog_(db),
+      subscriptions_(std::chrono::milliseconds(options_.subscribe_interval_ms),
+                     std::chrono::milliseconds(options_.subscription_takeover_ms)),
       lifecycle_(catalog_),
       env_{catalog_, options_, subscriptions_, lifecycle_} {
   lifecycle_.start(options_.settle_on_timer);

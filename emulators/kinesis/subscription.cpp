@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/cbor.h"
 #include "core/clock.h"
 #include "core/json_writer.h"
 #include "kinesis/errors.h"
@@ -22,15 +23,71 @@ constexpr std::int64_t kMaxEventRecords = 10000;
 
 SubscriptionRegistry::Lease::~Lease() {
   std::lock_guard lock(registry_.mutex_);
-  registry_.open_.erase(key_);
+  auto it = registry_.open_.find(key_);
+  if (it != registry_.open_.end() && it->second.id == id_) registry_.open_.erase(it);
+  registry_.taken_over_.erase(id_);
 }
 
-std::unique_ptr<SubscriptionRegistry::Lease> SubscriptionRegistry::acquire(const std::string& consumer_arn,
-                                                                           const std::string& shard_id) {
+void SubscriptionRegistry::Lease::set_wake(std::function<void()> wake) {
+  std::lock_guard lock(registry_.mutex_);
+  auto it = registry_.open_.find(key_);
+  if (it != registry_.open_.end() && it->second.id == id_) it->second.wake = std::move(wake);
+}
+
+std::optional<SubscriptionRegistry::EndReason> SubscriptionRegistry::Lease::ended_because() const {
+  std::lock_guard lock(registry_.mutex_);
+  auto it = registry_.open_.find(key_);
+  if (it != registry_.open_.end() && it->second.id == id_) return it->second.ended_because;
+  auto taken = registry_.taken_over_.find(id_);
+  if (taken == registry_.taken_over_.end()) return std::nullopt;
+  return taken->second;
+}
+
+SubscriptionRegistry::Acquired SubscriptionRegistry::acquire(const std::string& consumer_arn,
+                                                             const std::string& shard_id, Clock::time_point now) {
   std::string key = consumer_arn + "\n" + shard_id;
-  std::lock_guard lock(mutex_);
-  if (!open_.insert(key).second) return nullptr;
-  return std::make_unique<Lease>(*this, std::move(key));
+  std::function<void()> wake_old;
+  Acquired acquired;
+  {
+    std::lock_guard lock(mutex_);
+    auto last = last_call_.find(key);
+    if (last != last_call_.end() && now - last->second < call_interval_) {
+      acquired.refusal = Refusal::kRateExceeded;
+      return acquired;
+    }
+    last_call_[key] = now;
+    auto it = open_.find(key);
+    if (it != open_.end()) {
+      if (!it->second.ended_because && now - it->second.started < takeover_after_) {
+        acquired.refusal = Refusal::kInUse;
+        return acquired;
+      }
+      // The older subscription ends: "the second call takes over the subscription and the
+      // previous connection expires or fails with a ResourceInUseException" ([API]).
+      taken_over_[it->second.id] = EndReason{"ResourceInUseException", ""};
+      wake_old = std::move(it->second.wake);
+      open_.erase(it);
+    }
+    std::uint64_t id = next_id_++;
+    open_[key] = Slot{id, now, std::nullopt, nullptr};
+    acquired.lease = std::make_unique<Lease>(*this, key, id);
+  }
+  if (wake_old) wake_old();
+  return acquired;
+}
+
+void SubscriptionRegistry::end_consumer(const std::string& consumer_arn, EndReason reason) {
+  std::vector<std::function<void()>> wakes;
+  {
+    std::lock_guard lock(mutex_);
+    std::string prefix = consumer_arn + "\n";
+    for (auto it = open_.lower_bound(prefix); it != open_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+         ++it) {
+      it->second.ended_because = reason;
+      if (it->second.wake) wakes.push_back(it->second.wake);
+    }
+  }
+  for (auto& wake : wakes) wake();
 }
 
 ShardSubscription::ShardSubscription(Env& env, SubscriptionStart start,
@@ -46,8 +103,14 @@ ShardSubscription::~ShardSubscription() {
 }
 
 void ShardSubscription::set_wake(std::function<void()> wake) {
-  // Every commit may have appended to the shard (or closed it); the poll finds out which.
+  // Every commit may have appended to the shard (or closed it); the poll finds out which. A
+  // takeover or a deregistration wakes it too.
+  lease_->set_wake(wake);
   commit_listener_ = env_.catalog.db().on_commit(std::move(wake));
+}
+
+std::string ShardSubscription::exception(std::string_view type, std::string_view message) const {
+  return exception_message(type, message, start_.cbor ? EventPayload::kCbor : EventPayload::kJson);
 }
 
 core::ResponseStream::Chunk ShardSubscription::poll() {
@@ -56,10 +119,24 @@ core::ResponseStream::Chunk ShardSubscription::poll() {
   bool first = !started_;
   if (first) {
     // The SDKs read the operation's non-event output from it; SubscribeToShard has none.
-    chunk.bytes = event_message("initial-response", "{}");
+    chunk.bytes = start_.cbor ? event_message("initial-response", core::cbor::encode(nlohmann::json::object()),
+                                              EventPayload::kCbor)
+                              : event_message("initial-response", "{}");
     started_ = true;
   }
   if (now >= ends_at_) {
+    chunk.last = true;
+    return chunk;
+  }
+  if (auto reason = lease_->ended_because()) {
+    // Taken over by a newer subscription (in the words of the refusal the newer one would
+    // have had within 5 s), or the consumer was deregistered.
+    std::string message = !reason->message.empty()
+                              ? reason->message
+                              : "Another active subscription exists for this consumer: " + start_.account + ":" +
+                                    start_.stream_name + ":" + shard_id_of(start_.shard_index) + ":" +
+                                    start_.consumer_arn;
+    chunk.bytes += exception(reason->type, message);
     chunk.last = true;
     return chunk;
   }
@@ -67,7 +144,7 @@ core::ResponseStream::Chunk ShardSubscription::poll() {
   const ShardInfo* shard =
       stream && stream->created_ms == start_.stream_created_ms ? stream->shard(start_.shard_index) : nullptr;
   if (!shard) {
-    chunk.bytes += exception_message(
+    chunk.bytes += exception(
         "ResourceNotFoundException",
         shard_does_not_exist(shard_id_of(start_.shard_index), start_.stream_name, start_.account).message());
     chunk.last = true;
@@ -91,7 +168,8 @@ core::ResponseStream::Chunk ShardSubscription::poll() {
 bool ShardSubscription::next_event(const StreamInfo& stream, const ShardInfo& shard,
                                    SteadyClock::time_point now, bool heartbeat_due, std::string& out,
                                    bool& more) {
-  std::string records;
+  std::string records;                                   // JSON: the Records as text
+  nlohmann::json record_list = nlohmann::json::array();  // CBOR: as values
   std::string last_sequence_number;
   std::int64_t count = 0, last_seq_ix = start_.after_seq_ix, next_arrival_ms = 0;
   std::size_t bytes = 0;
@@ -108,7 +186,17 @@ bool ShardSubscription::next_event(const StreamInfo& stream, const ShardInfo& sh
           ++count;
           last_seq_ix = r.seq_ix;
           last_sequence_number = std::string(r.sequence_number);
-          append_record_json(r, records);
+          if (!start_.cbor) {
+            append_record_json(r, records);
+            return true;
+          }
+          nlohmann::json record = {
+              {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
+              {"Data", nlohmann::json::binary(std::vector<std::uint8_t>(r.data.begin(), r.data.end()))},
+              {"PartitionKey", r.partition_key},
+              {"SequenceNumber", r.sequence_number}};
+          if (r.kms) record["EncryptionType"] = "KMS";
+          record_list.push_back(std::move(record));
           return true;
         });
   });
@@ -116,14 +204,12 @@ bool ShardSubscription::next_event(const StreamInfo& stream, const ShardInfo& sh
   if (count == 0 && !at_end && !heartbeat_due) return false;
 
   // {"ChildShards"?, "ContinuationSequenceNumber"?, "MillisBehindLatest", "Records"}
-  std::string event = "{";
+  nlohmann::json event = {{"MillisBehindLatest", more ? std::max<std::int64_t>(now_ms - next_arrival_ms, 0) : 0}};
   if (at_end) {
     // At the shard's end AWS sends the children and no ContinuationSequenceNumber: there is
     // nothing to continue from, and the KCL takes the missing number for the shard's end
     // (inferred from the KCL, not stated by AWS).
-    event += R"("ChildShards":)";
-    core::write_json(child_shards_json(stream, shard), event);
-    event += ",";
+    event["ChildShards"] = child_shards_json(stream, shard);
   } else {
     // Where a new subscription (AFTER_SEQUENCE_NUMBER) picks up: the last record sent, or
     // without one, a number that stands for the same position in this shard.
@@ -131,12 +217,18 @@ bool ShardSubscription::next_event(const StreamInfo& stream, const ShardInfo& sh
       last_sequence_number = format_sequence_number(
           {shard.created_ms / 1000, shard.index, static_cast<std::uint64_t>(last_seq_ix), now_ms / 1000});
     }
-    event += R"("ContinuationSequenceNumber":")" + last_sequence_number + R"(",)";
+    event["ContinuationSequenceNumber"] = last_sequence_number;
   }
-  event += R"("MillisBehindLatest":)" +
-           std::to_string(more ? std::max<std::int64_t>(now_ms - next_arrival_ms, 0) : 0);
-  event += R"(,"Records":[)" + records + "]}";
-  out += event_message("SubscribeToShardEvent", event);
+  if (start_.cbor) {
+    event["Records"] = std::move(record_list);
+    out += event_message("SubscribeToShardEvent", core::cbor::encode(event), EventPayload::kCbor);
+  } else {
+    // The records are already text: the rest is written around them, members in name order.
+    std::string text = core::to_json_text(event);
+    text.pop_back();
+    text += R"(,"Records":[)" + records + "]}";
+    out += event_message("SubscribeToShardEvent", text);
+  }
   start_.after_seq_ix = last_seq_ix;
   last_event_at_ = now;
   return at_end;

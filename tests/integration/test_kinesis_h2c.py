@@ -15,7 +15,8 @@ import unittest
 from botocore.eventstream import EventStreamBuffer
 
 import harness
-from kinesis_support import JSON_11, TARGET, KinesisTestCase, arn_of
+import kinesis_cbor
+from kinesis_support import CBOR_11, JSON_11, TARGET, KinesisTestCase, arn_of
 
 SHARD0 = "shardId-000000000000"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -75,7 +76,8 @@ def messages(body):
 
 
 class KinesisH2cTest(KinesisTestCase):
-    server_env = {"STREAMSTACK_KINESIS_SUBSCRIPTION_MS": "1000", "STREAMSTACK_KINESIS_HEARTBEAT_MS": "300"}
+    server_env = {"STREAMSTACK_KINESIS_SUBSCRIPTION_MS": "1000", "STREAMSTACK_KINESIS_HEARTBEAT_MS": "300",
+                  "STREAMSTACK_KINESIS_SUBSCRIBE_INTERVAL_MS": "0"}
 
     def signed(self, operation, body):
         data = json.dumps(body).encode()
@@ -84,9 +86,16 @@ class KinesisH2cTest(KinesisTestCase):
                                        data, harness.REGION)
         return {k: v for k, v in headers.items() if k.lower() != "content-length"}, data
 
-    def curl(self, operation, body):
-        """(status, HTTP version, body bytes) of one request over h2c."""
-        headers, data = self.signed(operation, body)
+    def curl(self, operation, body, cbor=False):
+        """(status, HTTP version, body bytes) of one request over h2c, in JSON 1.1 or CBOR."""
+        if cbor:
+            data = kinesis_cbor.encode(body)
+            headers = harness.sign_headers(self.server.endpoint + "/", "POST",
+                                           {"Content-Type": CBOR_11, "X-Amz-Target": TARGET + operation},
+                                           data, harness.REGION)
+            headers = {k: v for k, v in headers.items() if k.lower() != "content-length"}
+        else:
+            headers, data = self.signed(operation, body)
         with tempfile.NamedTemporaryFile() as out:
             cmd = ["curl", "-sS", "--http2-prior-knowledge", "--max-time", "10", "-X", "POST",
                    self.server.endpoint + "/", "--data-binary", "@-", "-o", out.name,
@@ -136,6 +145,17 @@ class KinesisH2cTest(KinesisTestCase):
         heartbeats = [json.loads(m.payload) for m in got[2:]]
         self.assertGreaterEqual(len(heartbeats), 2)
         self.assertTrue(all(h["Records"] == [] for h in heartbeats))
+
+    def test_subscribe_to_shard_in_cbor_over_http2_as_the_java_sdk_and_the_kcl_send_it(self):
+        name = self.create(1)
+        seq = self.kinesis.put_record(StreamName=name, PartitionKey="a", Data=b"\x01\x02")["SequenceNumber"]
+        status, version, body = self.curl("SubscribeToShard", self.subscribe_body(self.consumer(name)), cbor=True)
+        self.assertEqual((status, version), (200, "2"))
+        got = messages(body)
+        self.assertEqual((got[0].headers[":event-type"], kinesis_cbor.decode(got[0].payload)), ("initial-response", {}))
+        self.assertEqual(got[1].headers[":content-type"], CBOR_11)
+        first = kinesis_cbor.decode(got[1].payload)
+        self.assertEqual([(r["SequenceNumber"], r["Data"]) for r in first["Records"]], [(seq, b"\x01\x02")])
 
     def test_a_cancelled_stream_frees_the_shard_for_the_next_subscription_on_the_connection(self):
         name = self.create(1)

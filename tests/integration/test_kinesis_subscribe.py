@@ -5,7 +5,9 @@ the errors answered before the stream starts, one subscription per consumer and 
 client that goes away mid-stream.
 
 The server runs with a 3 s subscription (AWS: 5 minutes) and a 300 ms heartbeat (AWS: an event
-at least every 5 s), so that the module runs in seconds."""
+at least every 5 s), so that the module runs in seconds; most classes lift the one call per
+second per consumer and shard, which SubscribeLimitsTest keeps, as it keeps the 5 s before a new
+call takes a subscription over or sets it to 0."""
 
 import json
 import math
@@ -18,7 +20,8 @@ from botocore.eventstream import EventStreamBuffer
 from botocore.exceptions import ClientError
 
 import harness
-from kinesis_support import JSON_11, TARGET, KinesisTestCase, arn_of, sequence_fields
+import kinesis_cbor
+from kinesis_support import CBOR_11, JSON_11, TARGET, KinesisTestCase, arn_of, sequence_fields
 
 SUBSCRIPTION_MS = 3000
 HEARTBEAT_MS = 300
@@ -27,7 +30,8 @@ SHARD0 = "shardId-000000000000"
 
 class SubscribeTestCase(KinesisTestCase):
     server_env = {"STREAMSTACK_KINESIS_SUBSCRIPTION_MS": str(SUBSCRIPTION_MS),
-                  "STREAMSTACK_KINESIS_HEARTBEAT_MS": str(HEARTBEAT_MS)}
+                  "STREAMSTACK_KINESIS_HEARTBEAT_MS": str(HEARTBEAT_MS),
+                  "STREAMSTACK_KINESIS_SUBSCRIBE_INTERVAL_MS": "0"}
 
     def consumer(self, name, consumer="c1"):
         return self.kinesis.register_stream_consumer(StreamARN=arn_of(name),
@@ -299,6 +303,103 @@ class SubscribeToShardTest(SubscribeTestCase):
             "shard with shardId-000000000000",
             ConsumerARN=self.consumer(name), ShardId=SHARD0,
             StartingPosition={"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": seq})
+
+
+class SubscribeLimitsTest(SubscribeTestCase):
+    """AWS's one call per second per consumer and shard (an hour here, so that "at once" never
+    passes it on a slow machine)."""
+
+    server_env = dict(SubscribeTestCase.server_env, STREAMSTACK_KINESIS_SUBSCRIBE_INTERVAL_MS="3600000")
+
+    def test_a_second_call_within_the_second_is_limit_exceeded(self):
+        name = self.create(1)
+        consumer = self.consumer(name)
+        next(self.subscribe(consumer))
+        self.assertSubscribeError(
+            "LimitExceededException",
+            "Rate exceeded for consumer %s and shard %s in stream %s under account %s."
+            % (consumer, SHARD0, name, harness.ACCOUNT),
+            ConsumerARN=consumer, ShardId=SHARD0, StartingPosition={"Type": "LATEST"})
+
+
+class SubscribeTakeoverTest(SubscribeTestCase):
+    """A call 5 s or more after a successful one takes the subscription over (0 s here)."""
+
+    server_env = dict(SubscribeTestCase.server_env, STREAMSTACK_KINESIS_TAKEOVER_MS="0")
+
+    def test_a_newer_subscription_takes_over_and_the_older_ends_with_resource_in_use(self):
+        name = self.create(1)
+        consumer = self.consumer(name)
+        older = self.subscribe(consumer)
+        next(older)
+        newer = self.subscribe(consumer)
+        with self.assertRaises(ClientError) as caught:
+            list(older)
+        self.assertEqual(caught.exception.response["Error"],
+                         {"Code": "ResourceInUseException",
+                          "Message": "Another active subscription exists for this consumer: %s:%s:%s:%s"
+                                     % (harness.ACCOUNT, name, SHARD0, consumer)})
+        seq = self.put(name, b"after")[0]
+        event = next(e for e in newer if e["Records"])
+        self.assertEqual(self.records(event), self.expected([seq], [b"after"]))
+
+    def test_deregistering_the_consumer_ends_its_subscriptions(self):
+        name = self.create(1)
+        consumer = self.consumer(name)
+        events = self.subscribe(consumer)
+        next(events)
+        self.kinesis.deregister_stream_consumer(ConsumerARN=consumer)
+        with self.assertRaises(ClientError) as caught:
+            list(events)
+        self.assertEqual(caught.exception.response["Error"],
+                         {"Code": "ResourceNotFoundException",
+                          "Message": "Consumer %s under stream %s under account %s not found."
+                                     % (consumer, name, harness.ACCOUNT)})
+
+
+class SubscribeInCborTest(SubscribeTestCase):
+    """SubscribeToShard in CBOR, as the Java SDK v2 and the KCL send it, over HTTP/1.1."""
+
+    def test_a_cbor_request_is_answered_with_cbor_events(self):
+        name = self.create(1)
+        seq = self.put(name, b"\x00\xffbinary")[0]
+        consumer = self.consumer(name)
+        body = kinesis_cbor.encode({"ConsumerARN": consumer, "ShardId": SHARD0,
+                                    "StartingPosition": {"Type": "TRIM_HORIZON"}})
+        headers = harness.sign_headers(self.server.endpoint + "/", "POST",
+                                       {"Content-Type": CBOR_11, "X-Amz-Target": TARGET + "SubscribeToShard"},
+                                       body, harness.REGION)
+        client = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        self.addCleanup(client.close)
+        request = "POST / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Length: %d\r\n" % (self.server.port, len(body))
+        request += "".join("%s: %s\r\n" % (k, v) for k, v in headers.items() if k.lower() != "content-length")
+        client.sendall(request.encode() + b"\r\n" + body)
+        buffer, received, messages = EventStreamBuffer(), b"", []
+        while len(messages) < 2:
+            received += client.recv(65536)
+            if b"\r\n\r\n" not in received:
+                continue
+            head, chunked = received.split(b"\r\n\r\n", 1)
+            while b"\r\n" in chunked:
+                size, rest = chunked.split(b"\r\n", 1)
+                if len(rest) < int(size, 16) + 2:
+                    break
+                buffer.add_data(rest[:int(size, 16)])
+                chunked = rest[int(size, 16) + 2:]
+                received = head + b"\r\n\r\n" + chunked
+            messages += list(buffer)
+        self.assertIn(b"content-type: application/vnd.amazon.eventstream", head.lower())
+        initial, event = messages[0], messages[1]
+        self.assertEqual(initial.headers[":event-type"], "initial-response")
+        self.assertEqual(kinesis_cbor.decode(initial.payload), {})
+        self.assertEqual((event.headers[":event-type"], event.headers[":content-type"]),
+                         ("SubscribeToShardEvent", CBOR_11))
+        payload = kinesis_cbor.decode(event.payload)
+        record = payload["Records"][0]
+        self.assertEqual((record["SequenceNumber"], record["Data"], record["PartitionKey"]),
+                         (seq, b"\x00\xffbinary", "a"))
+        self.assertIsInstance(record["ApproximateArrivalTimestamp"], kinesis_cbor.Timestamp)
+        self.assertEqual(payload["ContinuationSequenceNumber"], seq)
 
 
 class SubscribeWhileCreatingTest(SubscribeTestCase):

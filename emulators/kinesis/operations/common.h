@@ -27,6 +27,10 @@ struct Options {
   // with no records (AWS sends one at least every 5 s).
   std::int64_t subscription_ms = 300000;
   std::int64_t subscription_heartbeat_ms = 2000;
+  // One SubscribeToShard call per this long per consumer and shard; a call this long after a
+  // successful one takes its subscription over ([API] SubscribeToShard: 1 s and 5 s).
+  std::int64_t subscribe_interval_ms = 1000;
+  std::int64_t subscription_takeover_ms = 5000;
   // Whether a timer thread settles transient statuses when they are due (lifecycle.h); unit
   // tests that move core::Clock turn it off and call KinesisService::settle_due themselves.
   bool settle_on_timer = true;

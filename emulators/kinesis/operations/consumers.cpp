@@ -8,6 +8,7 @@
 #include "kinesis/lifecycle.h"
 #include "kinesis/operations/operations.h"
 #include "kinesis/operations/tag_rules.h"
+#include "kinesis/subscription.h"
 
 namespace streamstack::kinesis {
 namespace {
@@ -135,8 +136,12 @@ json list_stream_consumers(Env& env, const Context& context, json& input) {
 }
 
 json deregister_stream_consumer(Env& env, const Context& context, json& input) {
+  std::string arn, not_found;
   env.catalog.db().write([&](store::Connection& c) {
     auto [stream, consumer] = find_consumer(c, context, input);
+    arn = consumer.arn;
+    not_found = "Consumer " + consumer.arn + " under stream " + stream.name + " under account " +
+                context.account_id + " not found.";
     if (env.options.stream_delay_ms == 0) {
       delete_consumer_row(c, consumer);
       return;
@@ -148,6 +153,9 @@ json deregister_stream_consumer(Env& env, const Context& context, json& input) {
         .run();
     env.lifecycle.schedule_consumer(consumer.key, until);
   });
+  // Its subscriptions end at once, even while it is DELETING (inferred: AWS's words for it are
+  // unconfirmed, and these are its words for a consumer that is not there).
+  env.subscriptions.end_consumer(arn, {"ResourceNotFoundException", not_found});
   return nullptr;
 }
 

@@ -7,9 +7,9 @@
 // does not give follow GetShardIterator's, with the member names of this request
 // (inferred, unconfirmed against AWS).
 //
-// JSON 1.1 only: boto3 and the JavaScript SDK send JSON. The Java SDKs send CBOR by default,
-// and how AWS encodes the events of a CBOR subscription is unconfirmed (kinesis.md 3.6); with
-// CBOR disabled (aws.cborEnabled=false) they send JSON too.
+// JSON 1.1 (boto3, the JavaScript SDK) or CBOR 1.1 (the Java SDKs and the KCL by default), the
+// events in the request's protocol: how AWS encodes a CBOR subscription's events is unconfirmed
+// (kinesis.md 3.6); they are CBOR here, as the SDKs' event unmarshallers read them.
 #include "core/clock.h"
 #include "kinesis/errors.h"
 #include "kinesis/operations/operations.h"
@@ -124,14 +124,27 @@ std::unique_ptr<core::ResponseStream> subscribe_to_shard(Env& env, const Context
   const auto& raw_shard = input["ShardId"].get_ref<const std::string&>();
   Target target = find_target(env, context, consumer_arn, raw_shard);
   std::int64_t after = starting_position(env, context, target, input["StartingPosition"]);
-  auto lease = env.subscriptions.acquire(consumer_arn, target.shard.shard_id());
-  if (!lease) {
+  auto acquired = env.subscriptions.acquire(consumer_arn, target.shard.shard_id(), std::chrono::steady_clock::now());
+  if (acquired.refusal == SubscriptionRegistry::Refusal::kRateExceeded) {
+    // One call per second per consumer and shard ([API]); the words are inferred, in those of
+    // Kinesis's other rate limits.
+    throw limit_exceeded("Rate exceeded for consumer " + consumer_arn + " and shard " + target.shard.shard_id() +
+                         " in stream " + target.stream.name + " under account " + context.account_id + ".");
+  }
+  if (acquired.refusal == SubscriptionRegistry::Refusal::kInUse) {
     // AWS's text as the KCL logs it (inferred from KCL logs, unconfirmed).
     throw resource_in_use("Another active subscription exists for this consumer: " + context.account_id +
                           ":" + target.stream.name + ":" + target.shard.shard_id() + ":" + consumer_arn);
   }
-  SubscriptionStart start{context.scope(),          context.account_id, target.stream.name,
-                          target.stream.created_ms, target.shard.index, after};
+  SubscriptionStart start{context.scope(),
+                          context.account_id,
+                          target.stream.name,
+                          target.stream.created_ms,
+                          target.shard.index,
+                          after,
+                          context.protocol == core::RequestContext::Protocol::kCbor,
+                          consumer_arn};
+  auto lease = std::move(acquired.lease);
   return std::make_unique<ShardSubscription>(env, std::move(start), std::move(lease));
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <thread>
 
+#include "core/cbor.h"
 #include "fixture.h"
 
 namespace streamstack::kinesis::testing {
@@ -16,8 +17,9 @@ struct Message {
   json payload;
 };
 
-// The messages in `bytes` (framing and CRCs are event_stream_test's subject).
-std::vector<Message> decode(const std::string& bytes) {
+// The messages in `bytes` (framing and CRCs are event_stream_test's subject), payloads as JSON
+// text, or as CBOR with `cbor`.
+std::vector<Message> decode(const std::string& bytes, bool cbor = false) {
   auto u32 = [&](std::size_t at) {
     std::uint32_t v = 0;
     for (std::size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + i]);
@@ -37,7 +39,8 @@ std::vector<Message> decode(const std::string& bytes) {
       h += 2 + value_length;
     }
     std::size_t payload_at = at + 12 + headers_length;
-    m.payload = json::parse(bytes.substr(payload_at, at + total - 4 - payload_at));
+    auto payload = bytes.substr(payload_at, at + total - 4 - payload_at);
+    m.payload = cbor ? core::cbor::decode(payload) : json::parse(payload);
     out.push_back(std::move(m));
     at += total;
   }
@@ -46,7 +49,12 @@ std::vector<Message> decode(const std::string& bytes) {
 
 class SubscriptionTest : public KinesisTest {
  protected:
-  SubscriptionTest() : KinesisTest(Options{.subscription_ms = 400, .subscription_heartbeat_ms = 100}) {
+  // No limit on how often a consumer may subscribe to a shard: the tests of the limit and of
+  // takeovers drive SubscriptionRegistry with their own clock.
+  explicit SubscriptionTest(Options options = Options{.subscription_ms = 400,
+                                                      .subscription_heartbeat_ms = 100,
+                                                      .subscribe_interval_ms = 0})
+      : KinesisTest(options) {
     call("CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}});
     consumer_ = call("RegisterStreamConsumer",
                      {{"StreamARN", stream_arn}, {"ConsumerName", "c"}})["Consumer"]["ConsumerARN"];
@@ -200,7 +208,88 @@ TEST_F(SubscriptionTest, SubscribeToShardOutsideTheHttpEdgeIsRefused) {
                                     {"ShardId", "shardId-000000000000"},
                                     {"StartingPosition", {{"Type", "LATEST"}}}}),
       (json{{"__type", "InvalidArgumentException"},
-            {"message", "SubscribeToShard is served over JSON 1.1 (application/x-amz-json-1.1) only."}}));
+            {"message", "SubscribeToShard is served as an event stream over HTTP only."}}));
+}
+
+TEST_F(SubscriptionTest, ACborSubscriptionSendsItsEventsInCbor) {
+  auto second = put_record("dHdv");  // "two"
+  context_.protocol = core::RequestContext::Protocol::kCbor;
+  auto stream = subscribe();
+  auto messages = decode(stream->poll().bytes, true);
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].headers.at(":content-type"), "application/x-amz-cbor-1.1");
+  EXPECT_EQ(messages[0].payload, json::object());
+  EXPECT_EQ(messages[1].headers,
+            (std::map<std::string, std::string>{{":event-type", "SubscribeToShardEvent"},
+                                                {":content-type", "application/x-amz-cbor-1.1"},
+                                                {":message-type", "event"}}));
+  auto& record = messages[1].payload["Records"][0];
+  // Data is a byte string; the arrival time is tag 1 around integer milliseconds (the tag is
+  // dropped when decoding).
+  EXPECT_EQ(record["Data"], json::binary({'t', 'w', 'o'}));
+  EXPECT_TRUE(record["ApproximateArrivalTimestamp"].is_number_integer());
+  EXPECT_EQ(messages[1].payload["ContinuationSequenceNumber"], second);
+}
+
+TEST_F(SubscriptionTest, ANewerSubscriptionTakesOverAndTheOlderEndsWithResourceInUse) {
+  service_ = std::make_unique<KinesisService>(db_, Options{.subscription_ms = 400,
+                                                          .subscription_heartbeat_ms = 100,
+                                                          .subscribe_interval_ms = 0,
+                                                          .subscription_takeover_ms = 0});
+  auto older = subscribe();
+  older->poll();
+  auto newer = subscribe();
+  EXPECT_GT(wakes_, 0);  // the older one was woken to end
+  auto chunk = older->poll();
+  EXPECT_TRUE(chunk.last);
+  auto messages = decode(chunk.bytes);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].headers.at(":exception-type"), "ResourceInUseException");
+  EXPECT_EQ(messages[0].payload["message"],
+            "Another active subscription exists for this consumer: 123456789012:s:shardId-000000000000:" + consumer_);
+  older.reset();  // its end does not free the newer one's hold
+  EXPECT_FALSE(newer->poll().last);
+}
+
+TEST_F(SubscriptionTest, DeregisteringTheConsumerEndsItsSubscriptions) {
+  auto stream = subscribe();
+  stream->poll();
+  call("DeregisterStreamConsumer", {{"ConsumerARN", consumer_}});
+  auto chunk = stream->poll();
+  EXPECT_TRUE(chunk.last);
+  auto messages = decode(chunk.bytes);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].headers.at(":exception-type"), "ResourceNotFoundException");
+  EXPECT_EQ(messages[0].payload["message"],
+            "Consumer " + consumer_ + " under stream s under account 123456789012 not found.");
+}
+
+TEST(SubscriptionRegistryTest, OneCallPerSecondPerConsumerAndShard) {
+  SubscriptionRegistry registry;
+  auto t0 = SubscriptionRegistry::Clock::now();
+  { auto first = registry.acquire("arn:c", "shardId-000000000000", t0); ASSERT_TRUE(first.lease); }
+  EXPECT_EQ(registry.acquire("arn:c", "shardId-000000000000", t0 + 999ms).refusal,
+            SubscriptionRegistry::Refusal::kRateExceeded);
+  // Another shard, or another consumer, has calls of its own.
+  EXPECT_TRUE(registry.acquire("arn:c", "shardId-000000000001", t0 + 10ms).lease);
+  EXPECT_TRUE(registry.acquire("arn:d", "shardId-000000000000", t0 + 10ms).lease);
+  EXPECT_TRUE(registry.acquire("arn:c", "shardId-000000000000", t0 + 1000ms).lease);
+}
+
+TEST(SubscriptionRegistryTest, WithinFiveSecondsTheOpenSubscriptionHoldsAfterThemItIsTakenOver) {
+  SubscriptionRegistry registry;
+  auto t0 = SubscriptionRegistry::Clock::now();
+  auto first = registry.acquire("arn:c", "s0", t0).lease;
+  ASSERT_TRUE(first);
+  EXPECT_EQ(registry.acquire("arn:c", "s0", t0 + 4999ms).refusal, SubscriptionRegistry::Refusal::kInUse);
+  EXPECT_FALSE(first->ended_because());
+  auto second = registry.acquire("arn:c", "s0", t0 + 6000ms).lease;
+  ASSERT_TRUE(second);
+  ASSERT_TRUE(first->ended_because());
+  EXPECT_EQ(first->ended_because()->type, "ResourceInUseException");
+  first.reset();
+  EXPECT_EQ(registry.acquire("arn:c", "s0", t0 + 7000ms).refusal, SubscriptionRegistry::Refusal::kInUse);
+  EXPECT_FALSE(second->ended_because());
 }
 
 }  // namespace
