@@ -1,6 +1,7 @@
 #pragma once
 // A Lambda function: a registered handler with its configuration (environment, execution
 // role, timeout, memory), as the stack file describes it and GetFunction reports it.
+#include "core/iam/policy.h"
 #include "handlers/sdk/host/handler_registry.h"
 
 #include <cstdint>
@@ -10,13 +11,8 @@
 
 namespace streamstack::lambda {
 
-// One statement of an identity-based policy. Actions and resources may use IAM's wildcards
-// (`*`, `?`); actions match case-insensitively, resources exactly.
-struct PolicyStatement {
-  std::string effect = "Allow";  // or "Deny"
-  std::vector<std::string> actions;
-  std::vector<std::string> resources;
-};
+// One statement of the execution role's identity-based policies (core/iam evaluates them).
+using PolicyStatement = core::iam::Statement;
 
 // The function's execution role: what its in-process AWS clients may do.
 struct Role {

@@ -1,8 +1,8 @@
 #pragma once
-// Execution-role enforcement for handlers' in-process AWS calls: IAM's evaluation of
-// identity-based policies (an explicit Deny wins, else an Allow is needed) and the
-// AccessDeniedException AWS answers when a call is not allowed.
-#include "core/api_error.h"
+// Execution-role enforcement for handlers' in-process AWS calls: which (action, resource) pairs
+// a DynamoDB request needs, checked by IAM's evaluation (core/iam), which answers with the
+// AccessDeniedException AWS sends when a call is not allowed.
+#include "core/iam/policy.h"
 #include "lambda/function.h"
 
 #include <nlohmann/json.hpp>
@@ -14,21 +14,10 @@
 
 namespace streamstack::lambda {
 
-// IAM's wildcard match: `*` is any run of characters (empty included), `?` exactly one.
-bool wildcard_match(std::string_view pattern, std::string_view value, bool ignore_case = false);
-
-enum class Decision { kAllow, kImplicitDeny, kExplicitDeny };
-
-Decision evaluate(const std::vector<PolicyStatement>& statements, std::string_view action,
-                  std::string_view resource);
-
-// AWS's AccessDeniedException for `principal_arn`, as DynamoDB sends it (`__type`
-// com.amazon.coral.service#AccessDeniedException, capitalised `Message`), e.g.
-// "User: arn:aws:sts::000000000000:assumed-role/r/f is not authorized to perform:
-// dynamodb:GetItem on resource: arn:...:table/t because no identity-based policy allows the
-// dynamodb:GetItem action".
-core::ApiError access_denied(std::string_view principal_arn, std::string_view action,
-                             std::string_view resource, Decision decision);
+using core::iam::access_denied;
+using core::iam::Decision;
+using core::iam::evaluate;
+using core::iam::wildcard_match;
 
 // The (action, resource) pairs IAM authorizes for one DynamoDB request: the table (or index)
 // ARN of each table it touches. Empty when the request names no table (the service then
