@@ -1,6 +1,7 @@
 #pragma once
-// A Lambda function: a registered handler with its configuration (environment, execution
-// role, timeout, memory), as the stack file describes it and GetFunction reports it.
+// A Lambda function: a registered handler (or a runtime and its code folder) with its
+// configuration (environment, execution role, timeout, memory), as the stack file or a template
+// describes it and GetFunction reports it.
 #include "core/iam/policy.h"
 #include "handlers/sdk/host/handler_registry.h"
 
@@ -29,9 +30,19 @@ struct FunctionConfig {
   int timeout_seconds = 3;  // Lambda's defaults
   int memory_size_mb = 128;
   std::string code_path;  // a handler library; empty when the handler is linked in
+  // The Lambda runtime ("python3.12", "nodejs20.x", "provided.al2023"); empty for a C++ handler,
+  // which is reported as provided.al2023. A runtime other than provided.* runs its handler from
+  // `code_dir` (a template's asset folder), not from the registered C++ handlers.
+  std::string runtime;
+  std::string code_dir;
   std::string region = "us-east-1";
   std::string account = "000000000000";
 };
+
+// Whether the function's handler may be a C++ one run in the emulator's process: no runtime, or
+// an OS-only provided.* runtime whose handler is registered. Other runtimes run code in
+// `code_dir` (as would a provided.* `bootstrap` whose handler is not registered).
+bool runs_in_process(const FunctionConfig& config);
 
 // A created function: its configuration plus what Lambda derives from it.
 struct Function {

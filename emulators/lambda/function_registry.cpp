@@ -8,6 +8,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -23,6 +25,35 @@ std::string read_file(const std::string& path) {
   std::stringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+// The bytes GetFunction's CodeSha256 and CodeSize describe: a handler library's file, or a code
+// folder's files (relative path and contents, in path order).
+std::string code_bytes(const FunctionConfig& c) {
+  if (!c.code_path.empty()) return read_file(c.code_path);
+  if (c.code_dir.empty()) return "streamstack built-in handler " + c.handler;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(c.code_dir, ec)) return read_file(c.code_dir);
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(c.code_dir, ec))
+    if (entry.is_regular_file(ec)) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::string bytes;
+  for (const auto& file : files) bytes += file.lexically_relative(c.code_dir).string() + '\0' + read_file(file.string()) + '\0';
+  return bytes;
+}
+
+// Until a language runtime can host it, such a function is registered (listed, mapped,
+// integrated) and every invocation fails as a function error naming what is missing.
+handlers::Invoker runtime_unavailable(const FunctionConfig& c) {
+  return [runtime = c.runtime, name = c.name](const json&, handlers::Context&) {
+    handlers::HandlerOutcome outcome;
+    outcome.ok = false;
+    outcome.error_type = "Runtime.Unavailable";
+    outcome.error_message = "The " + runtime + " runtime is not available in streamstack: function " + name +
+                            " cannot be invoked. Functions run in-process only as C++ handlers (provided.al2023).";
+    return outcome;
+  };
 }
 
 std::string function_arn(const FunctionConfig& c) {
@@ -46,6 +77,10 @@ std::map<std::string, std::string, std::less<>> runtime_environment(const Functi
 }
 
 }  // namespace
+
+bool runs_in_process(const FunctionConfig& config) {
+  return config.runtime.empty() || config.runtime.rfind("provided", 0) == 0;
+}
 
 std::pair<std::string, std::string> parse_function_name(std::string_view name) {
   if (name.rfind("arn:", 0) == 0) {
@@ -75,12 +110,15 @@ FunctionRegistry::~FunctionRegistry() {
 
 std::shared_ptr<const Function> FunctionRegistry::make_function(FunctionConfig config) const {
   auto f = std::make_shared<Function>();
-  const auto* invoker = handlers_.find(config.handler);
-  if (!invoker)
+  const auto* invoker = runs_in_process(config) ? handlers_.find(config.handler) : nullptr;
+  if (invoker)
+    f->invoker = *invoker;
+  else if (config.runtime.empty())
     throw std::invalid_argument("function " + config.name + ": no handler is registered as \"" + config.handler + "\"");
-  f->invoker = *invoker;
+  else
+    f->invoker = runtime_unavailable(config);
   auto now = core::Clock::now_millis();
-  auto code = config.code_path.empty() ? "streamstack built-in handler " + config.handler : read_file(config.code_path);
+  auto code = code_bytes(config);
   f->arn = function_arn(config);
   f->role_arn = "arn:aws:iam::" + config.account + ":role/" + config.role.name;
   f->principal_arn = "arn:aws:sts::" + config.account + ":assumed-role/" + config.role.name + "/" + config.name;
@@ -103,6 +141,13 @@ bool FunctionRegistry::create_function(FunctionConfig config) {
   auto [it, inserted] = functions_.emplace(f->config.name, f);
   if (inserted) spdlog::info("lambda: created function {} ({})", f->config.name, f->config.handler);
   return inserted;
+}
+
+void FunctionRegistry::put_function(FunctionConfig config) {
+  if (!config.code_path.empty()) handlers_.load_library(config.code_path);
+  auto f = make_function(std::move(config));
+  std::unique_lock lock(mutex_);
+  functions_[f->config.name] = f;
 }
 
 void FunctionRegistry::clear() {

@@ -38,6 +38,9 @@ class FunctionRegistry {
   // twice is harmless. Throws std::invalid_argument for an unknown handler and
   // handlers::HandlerLibraryError for a library that cannot be used.
   bool create_function(FunctionConfig config);
+  // Creates the function, or replaces the one of that name (a template deploy updating it).
+  // Invocations already running finish with the configuration they started with.
+  void put_function(FunctionConfig config);
   // Deletes every function (reset).
   void clear();
 

@@ -18,7 +18,8 @@ ordered_json function_configuration(const Function& f, ConfigurationView view) {
   ordered_json out;
   out["FunctionName"] = c.name;
   out["FunctionArn"] = f.arn;
-  out["Runtime"] = kRuntime;
+  const std::string runtime = c.runtime.empty() ? kRuntime : c.runtime;
+  out["Runtime"] = runtime;
   out["Role"] = f.role_arn;
   out["Handler"] = c.handler;
   out["CodeSize"] = f.code_size;
@@ -46,7 +47,7 @@ ordered_json function_configuration(const Function& f, ConfigurationView view) {
   out["SnapStart"] = {{"ApplyOn", "None"}, {"OptimizationStatus", "Off"}};
   if (view == ConfigurationView::kFull)
     out["RuntimeVersionConfig"] = {
-        {"RuntimeVersionArn", "arn:aws:lambda:" + c.region + "::runtime:" + sha256_hex(kRuntime)}};
+        {"RuntimeVersionArn", "arn:aws:lambda:" + c.region + "::runtime:" + sha256_hex(runtime)}};
   out["LoggingConfig"] = {{"LogFormat", "Text"}, {"LogGroup", f.log_group_name}};
   return out;
 }

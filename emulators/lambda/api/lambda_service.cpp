@@ -99,8 +99,10 @@ core::RestResponse LambdaService::get_function(std::string_view name, const core
   body["Configuration"] = function_configuration(*f, ConfigurationView::kFull);
   ordered_json code;
   code["RepositoryType"] = "S3";
-  // Where the code is: the handler library; a linked-in handler has no file to point at.
+  // Where the code is: the handler library or the code folder; a linked-in handler has no file
+  // to point at.
   if (!f->config.code_path.empty()) code["Location"] = "file://" + f->config.code_path;
+  if (!f->config.code_dir.empty()) code["Location"] = "file://" + f->config.code_dir;
   body["Code"] = code;
   return core::json_response(200, body);
 }
