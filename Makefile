@@ -33,7 +33,7 @@ echo "deps: installing$$missing"; \
 $(SUDO) apt-get update -q && $(APT_INSTALL) $$missing
 endef
 
-.PHONY: deps deps-build build run test bench docker-test clean
+.PHONY: deps deps-build build run test test-deps bench docker-test clean
 
 deps:
 	@missing=""; \
@@ -58,7 +58,15 @@ run: deps build
 	@mkdir -p .streamstack
 	exec ./$(BUILD_DIR)/streamstack --config config/stack.json --data .streamstack/streamstack.db $(ARGS)
 
-test: deps build
+# npm packages the tests use (newman and the AWS SDK for JavaScript; aws-cdk-lib and the aws-cdk
+# CLI of the seed's CDK app), each folder installed from its package.json when it has none yet.
+NODE_TEST_DIRS := tests/.node tests/cdk/seed
+test-deps:
+	@for d in $(NODE_TEST_DIRS); do \
+	  [ -d $$d/node_modules ] || npm install --prefix $$d --no-audit --no-fund || exit 1; \
+	done
+
+test: deps build test-deps
 	ctest --test-dir $(BUILD_DIR) --output-on-failure --no-tests=error -j2
 
 bench: deps build

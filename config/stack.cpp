@@ -205,6 +205,19 @@ Stack parse_stack(const json& document, const std::string& file) {
     }
   }
   stack.event_source_mappings = parse_list<EventSourceMappingSpec>(r, document, "eventSourceMappings", parse_mapping);
+  if (auto path = r.string(document, "", "template", ""); !path.empty()) {
+    std::filesystem::path p(path);
+    if (p.is_relative()) p = std::filesystem::absolute(std::filesystem::path(file).parent_path() / p);
+    stack.template_path = p.lexically_normal().string();
+  }
+  if (document.contains("parameters")) {
+    const auto& parameters = document["parameters"];
+    if (!parameters.is_object()) r.fail("/parameters", "an object of the template's parameters' values");
+    for (const auto& [name, value] : parameters.items()) {
+      if (!value.is_string()) r.fail("/parameters/" + name, "a string");
+      stack.template_parameters[name] = value.get<std::string>();
+    }
+  }
   stack.rest_apis = parse_list<RestApiSpec>(r, document, "restApis", parse_rest_api);
   auto has_function = [&](const std::string& name) {
     return std::any_of(stack.functions.begin(), stack.functions.end(), [&](const auto& f) { return f.name == name; });

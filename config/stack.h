@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -74,6 +75,10 @@ struct Stack {
   std::vector<lambda::FunctionConfig> functions;
   std::vector<EventSourceMappingSpec> event_source_mappings;
   std::vector<RestApiSpec> rest_apis;
+  // A CloudFormation template to deploy after the rest (absolute; relative to the stack file in
+  // the file), with its parameters' values.
+  std::string template_path;
+  std::map<std::string, std::string> template_parameters;
   nlohmann::json document;  // the whole file, for sections other modules read
 };
 

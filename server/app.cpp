@@ -1,6 +1,10 @@
 #include "app.h"
 
 #include "apigateway/service.h"
+#include "cloudformation/deployer.h"
+#include "cloudformation/outputs.h"
+#include "cloudformation/parameters.h"
+#include "cloudformation/stack_state.h"
 #include "config/stack.h"
 #include "credentials_config.h"
 #include "dynamodb/service.h"
@@ -32,7 +36,9 @@ App::App(const Options& options) : options_(options) {
   db_->add_migrations(lambda::MappingStore::migrations());
   db_->add_migrations(apigateway::ApiGatewayService::migrations());
   db_->add_migrations(logs::LogsService::migrations());
+  db_->add_migrations(cloudformation::StackState::migrations());
   db_->migrate();
+  stack_state_ = std::make_unique<cloudformation::StackState>(*db_);
 
   kinesis_ = std::make_unique<kinesis::KinesisService>(
       *db_, kinesis::Options{.stream_delay_ms = options.table_delay_ms,
@@ -112,8 +118,15 @@ void App::apply_config() {
 
 void App::apply_stack() {
   rest_api_paths_.clear();
+  templates_.clear();
+  std::map<std::string, std::string> parameters;
+  for (const auto& text : options_.parameters) {
+    auto [name, value] = cloudformation::parse_parameter_override(text);
+    parameters.insert_or_assign(name, value);
+  }
   if (options_.config.empty()) {
     load_static_credentials(credentials_, options_.credentials, nlohmann::json());
+    if (!options_.template_path.empty()) deploy_template(options_.template_path, parameters);
     return;
   }
   auto stack = config::load_stack(options_.config);
@@ -125,11 +138,41 @@ void App::apply_stack() {
                                                               .apigateway = apigateway_.get()});
   for (const auto& api : deployed.rest_apis)
     rest_api_paths_.push_back({api.name, apigateway::ApiGatewayService::stage_path(api.id, api.stage)});
+  // --template wins over the stack file's; --parameter over the stack file's values.
+  for (const auto& [name, value] : stack.template_parameters) parameters.try_emplace(name, value);
+  auto path = options_.template_path.empty() ? stack.template_path : options_.template_path;
+  if (!path.empty()) deploy_template(path, parameters);
+}
+
+void App::deploy_template(const std::string& path, const std::map<std::string, std::string>& parameters) {
+  cloudformation::DeployOptions options;
+  options.parameters = parameters;
+  auto result = cloudformation::deploy_template_file(path, options,
+                                                     cloudformation::Services{.dynamodb = dynamodb_.get(),
+                                                                              .kinesis = kinesis_.get(),
+                                                                              .functions = functions_.get(),
+                                                                              .event_source_mappings = mappings_api_.get(),
+                                                                              .apigateway = apigateway_.get()},
+                                                     *stack_state_);
+  spdlog::info("template {}: {} created, {} updated, {} unchanged, {} removed", result.stack_name, result.created,
+               result.updated, result.unchanged, result.removed);
+  for (const auto& n : result.not_emulated)
+    spdlog::warn("template {}: not emulated: {} ({}){}{}", result.stack_name, n.logical_id, n.type,
+                 n.detail.empty() ? "" : " ", n.detail);
+  templates_.push_back(std::move(result));
 }
 
 std::vector<StackOutput> App::outputs(const std::string& base_url) const {
   std::vector<StackOutput> out;
   for (const auto& [name, path] : rest_api_paths_) out.push_back({name, base_url + path});
+  for (const auto& t : templates_)
+    for (auto& [name, value] : cloudformation::printed_outputs(t, base_url)) out.push_back({name, value});
+  return out;
+}
+
+std::vector<std::string> App::stack_arns() const {
+  std::vector<std::string> out;
+  for (const auto& t : templates_) out.push_back(t.stack_id);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "router.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ class LambdaLogSink;
 namespace streamstack::apigateway {
 class ApiGatewayService;
 }
+namespace streamstack::cloudformation {
+class StackState;
+struct DeployResult;
+}  // namespace streamstack::cloudformation
 namespace streamstack::handlers {
 class HandlerRegistry;
 }
@@ -62,10 +67,14 @@ class App {
   // What --auth verify checks signatures against: the static pairs, and whatever a service
   // adds while running (a function's own credentials).
   core::CredentialStore& credentials() { return credentials_; }
-  // Applies the stack file named by --config (if any) and starts the dispatcher.
+  // Applies the stack file named by --config and deploys the template of --template (or the
+  // stack file's), if any, and starts the dispatcher.
   void apply_config();
-  // The stack's outputs (REST API endpoints), with `base_url` as http://host:port.
+  // The stack's outputs (REST API endpoints; a template's Outputs as `cdk deploy` names them,
+  // "<Stack>.<Key>"), with `base_url` as http://host:port.
   std::vector<StackOutput> outputs(const std::string& base_url) const;
+  // The ids of the templates' stacks, as `cdk deploy` prints them after the Outputs.
+  std::vector<std::string> stack_arns() const;
   // POST /_streamstack/reset: every resource and record is dropped, then the stack is applied
   // again, as on a fresh start.
   void reset();
@@ -74,6 +83,7 @@ class App {
 
  private:
   void apply_stack();
+  void deploy_template(const std::string& path, const std::map<std::string, std::string>& parameters);
 
   Options options_;
   std::unique_ptr<store::Database> db_;
@@ -94,6 +104,8 @@ class App {
   std::unique_ptr<apigateway::ApiGatewayService> apigateway_;
   std::vector<StackOutput> rest_api_paths_;  // name -> path of the stage root
   core::CredentialStore credentials_;
+  std::unique_ptr<cloudformation::StackState> stack_state_;
+  std::vector<cloudformation::DeployResult> templates_;
   Router router_;
 };
 

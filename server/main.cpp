@@ -50,8 +50,9 @@ int main(int argc, char** argv) {
     if (!outputs.empty()) {
       std::cout << "Outputs:\n";
       for (const auto& o : outputs) std::cout << o.name << " = " << o.value << "\n";
-      std::cout << std::flush;
     }
+    for (const auto& arn : app.stack_arns()) std::cout << "Stack ARN:\n" << arn << "\n";
+    std::cout << std::flush;
     if (!options->ready_file.empty()) std::ofstream(options->ready_file) << port << "\n";
 
     // A graceful stop: no new connections, requests already running finish (each runs to its

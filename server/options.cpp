@@ -17,6 +17,8 @@ Usage: streamstack [flags]
   --port PORT            port to listen on; 0 = any free port (4566)      STREAMSTACK_PORT
   --data PATH            SQLite file, or :memory: (.streamstack/streamstack.db)  STREAMSTACK_DATA
   --config PATH          stack file to apply at start                     STREAMSTACK_CONFIG
+  --template PATH        CloudFormation template to deploy at start (cdk.out/<Stack>.template.json)  STREAMSTACK_TEMPLATE
+  --parameter NAME=VALUE a template parameter's value (repeatable)        STREAMSTACK_PARAMETER
   --log-level LEVEL      trace|debug|info|warn|error|off (info)           STREAMSTACK_LOG_LEVEL
   --log-format FORMAT    text|json (text)                                 STREAMSTACK_LOG_FORMAT
   --ready-file PATH      write the bound port here once listening         STREAMSTACK_READY_FILE
@@ -76,6 +78,12 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"port", [](Options& o, const std::string& v) { o.port = static_cast<std::uint16_t>(to_integer("port", v, 0, 65535)); }},
       {"data", [](Options& o, const std::string& v) { o.data = v; }},
       {"config", [](Options& o, const std::string& v) { o.config = v; }},
+      {"template", [](Options& o, const std::string& v) { o.template_path = v; }},
+      {"parameter", [](Options& o, const std::string& v) {
+         if (v.find('=') == std::string::npos || v.front() == '=')
+           throw std::invalid_argument("--parameter expects NAME=VALUE, got '" + v + "'");
+         o.parameters.push_back(v);
+       }},
       {"log-level", [](Options& o, const std::string& v) { o.log_level = one_of("log-level", v, {"trace", "debug", "info", "warn", "error", "off"}); }},
       {"log-format", [](Options& o, const std::string& v) { o.log_format = one_of("log-format", v, {"text", "json"}); }},
       {"ready-file", [](Options& o, const std::string& v) { o.ready_file = v; }},

@@ -13,6 +13,8 @@ struct Options {
   std::uint16_t port = 4566;
   std::string data = ".streamstack/streamstack.db";
   std::string config;  // stack file; empty = none
+  std::string template_path;  // a CloudFormation template (cdk.out/<Stack>.template.json); empty = none
+  std::vector<std::string> parameters;  // "Name=value", the template's parameters
   std::string log_level = "info";
   std::string log_format = "text";  // text | json
   std::string ready_file;           // written with the bound port once listening
