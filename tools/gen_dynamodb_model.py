@@ -88,7 +88,26 @@ ENUM_ORDER = {
     'ReturnValue': ['ALL_NEW', 'UPDATED_OLD', 'ALL_OLD', 'NONE', 'UPDATED_NEW'],
 }
 
+# A global secondary index's KeySchema may hold up to four HASH and four RANGE attributes
+# (multi-attribute keys, November 2025), so the published model dropped KeySchema's maximum of
+# 2; tables and local indexes keep it (EXTRA_BOUNDS). The index members get a copy of the shape
+# without the bound, and the counts are checked with the rest of the key schema rules
+# (operations/key_schema_rules.cpp).
+GLOBAL_INDEX_KEY_SCHEMA_MEMBERS = [('GlobalSecondaryIndex', 'KeySchema'),
+                                   ('CreateGlobalSecondaryIndexAction', 'KeySchema')]
+
+
+def with_global_index_key_schema(model):
+    shapes = model['shapes']
+    shapes['GlobalSecondaryIndexKeySchema'] = {k: v for k, v in shapes['KeySchema'].items()
+                                               if k != 'max'}
+    for structure, member in GLOBAL_INDEX_KEY_SCHEMA_MEMBERS:
+        shapes[structure]['members'][member]['shape'] = 'GlobalSecondaryIndexKeySchema'
+    return model
+
+
 def generate(model):
+    model = with_global_index_key_schema(model)
     adjustments = model_tables.Adjustments(member_order=MEMBER_ORDER, enum_order=ENUM_ORDER,
                                           required=EXTRA_REQUIRED, bounds=EXTRA_BOUNDS)
     return model_tables.generate(model, service='dynamodb', script='gen_dynamodb_model.py',

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "dynamodb/errors.h"
+#include "dynamodb/index_store.h"
 #include "dynamodb/item_store.h"
 
 namespace streamstack::dynamodb {
@@ -52,6 +53,7 @@ std::optional<TableInfo> select_by_name(store::Connection& c, const std::string&
   std::optional<TableInfo> table;
   if (st.step()) table = read_row(st);
   st.reset();
+  if (table) Catalog::attach_indexes(c, *table);
   return table;
 }
 
@@ -169,6 +171,19 @@ TableInfo Catalog::insert(store::Connection& c, TableInfo table) {
       .run();
   table.id = c.last_insert_rowid();
   table.key = key_schema_of(table.description);
+  // Indexes created with their table are built with it, ACTIVE when the table is.
+  table.indexes = indexes_of(table.description);
+  for (SecondaryIndex& index : table.indexes) {
+    c.prepare(
+         "INSERT INTO dynamodb_indexes (table_id, name, backfilled, ready_at_ms) "
+         "VALUES (?, ?, 1, ?)")
+        .bind(1, table.id)
+        .bind_text(2, index.name)
+        .bind(3, table.status_until_ms)
+        .run();
+    index.id = c.last_insert_rowid();
+    index.ready_at_ms = table.status_until_ms;
+  }
   return table;
 }
 
@@ -189,7 +204,19 @@ void Catalog::erase(store::Connection& c, std::int64_t table_id) {
   changed();
   // Row ids can be reused: nothing may stay attached to a deleted table's id.
   kinesis_destination::erase_all(c, table_id);
+  IndexStore::delete_table(c, table_id);
+  c.prepare("DELETE FROM dynamodb_indexes WHERE table_id = ?").bind(1, table_id).run();
   c.prepare("DELETE FROM dynamodb_tables WHERE id = ?").bind(1, table_id).run();
+}
+
+std::optional<TableInfo> Catalog::find_by_id(store::Connection& c, std::int64_t table_id) {
+  auto& st = c.prepare(std::string(kSelect) + "WHERE id = ?");
+  st.bind(1, table_id);
+  std::optional<TableInfo> table;
+  if (st.step()) table = read_row(st);
+  st.reset();
+  if (table) attach_indexes(c, *table);
+  return table;
 }
 
 std::vector<std::string> Catalog::names(const core::RequestContext& context,

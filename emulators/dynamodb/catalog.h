@@ -3,6 +3,7 @@
 // and lifecycle. Kept in SQLite (table `dynamodb_tables`); the TableDescription AWS returns is
 // derived from it.
 #include "core/request_context.h"
+#include "dynamodb/secondary_index.h"
 #include "store/database.h"
 
 #include <nlohmann/json.hpp>
@@ -17,11 +18,6 @@
 #include <vector>
 
 namespace streamstack::dynamodb {
-
-struct KeyElement {
-  std::string name;
-  std::string type;  // "S", "N" or "B"
-};
 
 struct KeySchema {
   KeyElement hash;
@@ -39,6 +35,15 @@ struct TableInfo {
   nlohmann::json description;
   std::string status;          // CREATING, ACTIVE, UPDATING, DELETING
   std::int64_t status_until_ms = 0;  // when a transient status ends (--table-delay-ms)
+  // The indexes of the description, global then local, with their ids and build state (a
+  // global index being deleted is here only while --table-delay-ms shows it DELETING).
+  std::vector<SecondaryIndex> indexes;
+
+  // The index named `name`, nullptr when the table has none.
+  const SecondaryIndex* index(std::string_view name) const;
+  bool has_local_indexes() const;
+  // The table's key attribute names, hash first.
+  std::vector<std::string> key_names() const;
 };
 
 // A table as the catalog holds it; shared, so a request does not copy its description.
@@ -62,10 +67,40 @@ class Catalog {
   TableInfo require(const core::RequestContext& context, std::string_view name_or_arn,
                     const std::string& message = "Requested resource not found");
 
-  // Inside a write transaction.
+  // Inside a write transaction. insert() also stores the description's indexes (built: they
+  // are created with the table); erase() takes the table's items' index entries along.
   TableInfo insert(store::Connection& c, TableInfo table);
   void update(store::Connection& c, const TableInfo& table);
   void erase(store::Connection& c, std::int64_t table_id);
+  // A table by its row id, inside a write transaction (the index builder's).
+  std::optional<TableInfo> find_by_id(store::Connection& c, std::int64_t table_id);
+
+  // Secondary index rows (catalog_indexes.cpp), inside a write transaction.
+  // A global index UpdateTable adds: unbuilt, ACTIVE no earlier than `ready_at_ms`.
+  std::int64_t add_index(store::Connection& c, std::int64_t table_id, const std::string& name,
+                         std::int64_t ready_at_ms);
+  // An index UpdateTable deletes: no longer written or read; its entries go in the background.
+  void set_index_deleting(store::Connection& c, std::int64_t index_id, std::int64_t ready_at_ms);
+  void set_index_backfilled(store::Connection& c, std::int64_t index_id);
+  void drop_index(store::Connection& c, std::int64_t index_id);
+
+  // An index whose backfill or deletion is not done.
+  struct IndexBuild {
+    std::int64_t index_id = 0;
+    std::int64_t table_id = 0;
+    std::string name;
+    bool deleting = false;
+    std::int64_t ready_at_ms = 0;
+  };
+  static std::vector<IndexBuild> pending_builds(store::Connection& c);
+  // The table key (stored form) an index's backfill reached; nullopt before the first item.
+  static std::optional<std::pair<std::string, std::string>> backfill_cursor(store::Connection& c,
+                                                                           std::int64_t index_id);
+  static void save_backfill_cursor(store::Connection& c, std::int64_t index_id,
+                                   const std::string& pk, const std::string& sk);
+  // Fills `table.indexes` from its description and its rows of dynamodb_indexes (every read of
+  // a table row does).
+  static void attach_indexes(store::Connection& c, TableInfo& table);
 
   // Table names of the scope, in name order, starting after `exclusive_start`.
   std::vector<std::string> names(const core::RequestContext& context,

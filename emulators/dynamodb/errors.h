@@ -30,5 +30,11 @@ inline core::ApiError conditional_check_failed(nlohmann::json extra = nlohmann::
 inline core::ApiError limit_exceeded(std::string message) {
   return core::ApiError(400, kDynamoPrefix, "LimitExceededException", std::move(message));
 }
+// A write that would grow a local secondary index's item collection past its limit (the words
+// of DynamoDB Local's error table, which carries the service's own texts).
+inline core::ApiError item_collection_size_limit_exceeded() {
+  return core::ApiError(400, kDynamoPrefix, "ItemCollectionSizeLimitExceededException",
+                        "Collection size exceeded");
+}
 
 }  // namespace streamstack::dynamodb

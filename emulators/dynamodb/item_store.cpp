@@ -1,5 +1,6 @@
 #include "dynamodb/item_store.h"
 
+#include "dynamodb/index_store.h"
 #include "dynamodb/kinesis_destination.h"
 #include "dynamodb/table_streams.h"
 
@@ -83,10 +84,28 @@ std::optional<std::string> ItemStore::get_text(store::Connection& c, const Table
   return st.column_text(0);
 }
 
+std::optional<ItemStore::Stored> ItemStore::get_stored(store::Connection& c, std::int64_t table_id,
+                                                       const EncodedKey& key) {
+  auto& st = c.prepare(
+      "SELECT item, size FROM dynamodb_items WHERE table_id = ? AND pk = ? AND sk = ?");
+  st.bind(1, table_id).bind_blob(2, key.pk).bind_blob(3, key.sk);
+  store::ResetOnExit reset{st};
+  if (!st.step()) return std::nullopt;
+  return Stored{st.column_text(0), st.column_int(1)};
+}
+
 ItemChange ItemStore::write(store::Connection& c, const TableInfo& table, const json* old_item,
-                            const json* new_item, const streams::UserIdentity* identity) {
+                            const json* new_item, const streams::UserIdentity* identity,
+                            WriteEffects* effects) {
   ItemChange change = classify(old_item, new_item);
-  if (change == ItemChange::kNone) return change;
+  if (change == ItemChange::kNone) {
+    // An unchanged item still reports its collection's size (ReturnItemCollectionMetrics).
+    if (effects != nullptr && table.has_local_indexes() && (old_item || new_item)) {
+      EncodedKey key = encode_key(table.key, new_item != nullptr ? *new_item : *old_item);
+      effects->item_collection_bytes = IndexStore::item_collection_size(c, table.id, key.pk);
+    }
+    return change;
+  }
   EncodedKey key = encode_key(table.key, new_item != nullptr ? *new_item : *old_item);
   std::int64_t new_size = 0;
   if (new_item != nullptr) {
@@ -107,6 +126,8 @@ ItemChange ItemStore::write(store::Connection& c, const TableInfo& table, const 
         .bind_blob(3, key.sk)
         .run();
   }
+  // Index entries are not changes of their own: they write no stream or destination record.
+  IndexStore::apply_write(c, table, key, old_item, new_item, effects);
   table_streams::capture(c, table, old_item, new_item, identity);
   kinesis_destination::capture(c, table, old_item, new_item, identity);
   return change;

@@ -6,7 +6,8 @@
 //
 // Invariant: every change to an item goes through ItemStore::write, inside the operation's
 // `Database::write` transaction. That one function is where change capture (stream records)
-// belongs, and where a write that changes nothing is recognised.
+// and the secondary indexes' entries (index_store.h) are kept, and where a write that changes
+// nothing is recognised.
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/catalog.h"
 #include "store/database.h"
@@ -38,6 +39,21 @@ enum class ItemChange {
   kInsert,  // a new item
   kModify,  // an existing item replaced by a different one
   kRemove,  // an existing item deleted
+};
+
+// The write capacity one secondary index was charged for an item write: only an index whose
+// entries the write changed (DynamoDB reports no part for an index a write leaves alone).
+struct IndexWriteUnits {
+  std::string index;
+  bool global = true;
+  double units = 0;
+};
+
+// What an item write did besides the item, for the operation's answer.
+struct WriteEffects {
+  std::vector<IndexWriteUnits> indexes;
+  // Tables with a local secondary index: the size of the item's collection after the write.
+  std::optional<std::int64_t> item_collection_bytes;
 };
 
 // One stored row as a range read yields it; the views last until the visitor returns.
@@ -75,7 +91,7 @@ struct TableRange {
 
 class ItemStore {
  public:
-  // Schema versions 150-199 are this store's.
+  // Schema versions 150-159 are this store's (160-169: the index store's).
   static std::vector<store::Migration> migrations();
 
   // Removes every item of a table (DeleteTable), inside the caller's transaction.
@@ -90,14 +106,23 @@ class ItemStore {
   static std::optional<json> get(store::Connection& c, const TableInfo& table, const json& key);
   // The stored item as its JSON text (what get() would parse), for answers written as text.
   static std::optional<std::string> get_text(store::Connection& c, const TableInfo& table, const json& key);
+  // An item and its size by its key in stored form (a local index's entry names its item so).
+  struct Stored {
+    std::string item;
+    std::int64_t size = 0;
+  };
+  static std::optional<Stored> get_stored(store::Connection& c, std::int64_t table_id,
+                                          const EncodedKey& key);
 
   // The one function through which every item write passes. `old_item` is the stored item
   // before the write (nullptr: none), `new_item` the item after it (nullptr: deleted); both
   // carry the same key. Returns what changed; kNone writes nothing. `identity` names who made
   // the change when it was not the caller (TTL deletes: streams::kTimeToLiveIdentity); the
-  // stream and Kinesis destination records carry it.
+  // stream and Kinesis destination records carry it. `effects`, when given, receives the index
+  // write units and the item collection's size.
   static ItemChange write(store::Connection& c, const TableInfo& table, const json* old_item,
-                          const json* new_item, const streams::UserIdentity* identity = nullptr);
+                          const json* new_item, const streams::UserIdentity* identity = nullptr,
+                          WriteEffects* effects = nullptr);
 
   // Conveniences over write(): they read the stored item first.
   static ItemChange put(store::Connection& c, const TableInfo& table, const json& item);

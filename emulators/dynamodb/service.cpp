@@ -1,5 +1,6 @@
 #include "dynamodb/service.h"
 
+#include "dynamodb/index_store.h"
 #include "dynamodb/item_store.h"
 #include "dynamodb/kinesis_destination.h"
 #include "dynamodb/validation.h"
@@ -7,7 +8,7 @@
 namespace streamstack::dynamodb {
 
 DynamoDbService::DynamoDbService(store::Database& db, Options options)
-    : db_(db), options_(options), catalog_(db) {
+    : db_(db), options_(options), catalog_(db), index_builder_(db, catalog_) {
   operations_ = {
       {"CreateTable", create_table},
       {"DescribeTable", describe_table},
@@ -40,7 +41,7 @@ nlohmann::json DynamoDbService::invoke(const core::RequestContext& context,
   if (!input.is_object()) {
     if (const model::Shape* shape = model::input_shape(operation)) check_types(*shape, input);
   }
-  Env env{db_, catalog_, options_};
+  Env env{db_, catalog_, options_, &index_builder_};
   return it->second(env, context, input);
 }
 
@@ -51,6 +52,7 @@ bool DynamoDbService::has_operation(std::string_view operation) const {
 std::vector<store::Migration> DynamoDbService::migrations() {
   std::vector<store::Migration> all = Catalog::migrations();
   for (auto& migration : ItemStore::migrations()) all.push_back(std::move(migration));
+  for (auto& migration : IndexStore::migrations()) all.push_back(std::move(migration));
   for (auto& migration : kinesis_destination::migrations()) all.push_back(std::move(migration));
   return all;
 }

@@ -4,6 +4,7 @@
 // semantics, then lookups), acts on the store, and returns its output shape.
 #include "core/json_service.h"
 #include "dynamodb/catalog.h"
+#include "dynamodb/index_builder.h"
 #include "store/database.h"
 
 #include <cstdint>
@@ -24,6 +25,7 @@ struct Env {
   store::Database& db;
   Catalog& catalog;
   const Options& options;
+  IndexBuilder* index_builder = nullptr;  // woken after an UpdateTable that adds or deletes
 };
 
 using Operation = std::function<nlohmann::json(Env&, const core::RequestContext&, nlohmann::json&)>;
@@ -44,11 +46,14 @@ class DynamoDbService : public core::JsonService {
   static std::vector<store::Migration> migrations();
   // After the store was emptied (reset): nothing cached may outlive it.
   void forget_cached() { catalog_.forget_cached(); }
+  // Runs the pending index backfills and deletions to their end on the calling thread (tests).
+  void finish_index_builds() { index_builder_.finish_pending(); }
 
  private:
   store::Database& db_;
   Options options_;
   Catalog catalog_;
+  IndexBuilder index_builder_;
   std::unordered_map<std::string, Operation, std::hash<std::string>, std::equal_to<>> operations_;
 };
 

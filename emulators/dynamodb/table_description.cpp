@@ -1,10 +1,14 @@
 #include "dynamodb/table_description.h"
 
+#include "core/clock.h"
+#include "dynamodb/index_store.h"
 #include "dynamodb/item_store.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <set>
 
 namespace streamstack::dynamodb {
 namespace {
@@ -72,13 +76,29 @@ json index_description(const json& definition, const std::string& table_arn, boo
               {"ItemCount", 0},
               {"IndexArn", table_arn + "/index/" + definition["IndexName"].get<std::string>()}};
   if (global) {
-    out["IndexStatus"] = "ACTIVE";
     const json& throughput = definition.value("ProvisionedThroughput", json::object());
     out["ProvisionedThroughput"] =
         throughput_description(throughput.value("ReadCapacityUnits", std::int64_t{0}),
                                throughput.value("WriteCapacityUnits", std::int64_t{0}));
   }
   return out;
+}
+
+void prune_attribute_definitions(json& d) {
+  std::set<std::string> used;
+  auto use = [&](const json& key_schema) {
+    for (const auto& e : key_schema) used.insert(e["AttributeName"].get<std::string>());
+  };
+  use(d["KeySchema"]);
+  for (const char* list : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+    for (const auto& index : d.value(list, json::array())) use(index["KeySchema"]);
+  }
+  auto& defs = d["AttributeDefinitions"];
+  defs.erase(std::remove_if(defs.begin(), defs.end(),
+                            [&](const json& def) {
+                              return used.count(def["AttributeName"].get<std::string>()) == 0;
+                            }),
+             defs.end());
 }
 
 std::string billing_mode(const json& description) {
@@ -111,9 +131,41 @@ json live_description(const json& description, std::string_view status, std::int
   return out;
 }
 
+void describe_indexes(store::Connection& c, const TableInfo& table, json& description) {
+  const std::int64_t now_ms = core::Clock::now_millis();
+  for (const char* list : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+    auto described = description.find(list);
+    if (described == description.end()) continue;
+    for (json& d : *described) {
+      bool deleting = d.value("IndexStatus", "") == "DELETING";
+      const SecondaryIndex* index = nullptr;
+      for (const SecondaryIndex& i : table.indexes) {
+        if (i.name == d.value("IndexName", "") && i.deleting == deleting) index = &i;
+      }
+      if (index == nullptr) continue;
+      auto [count, size] = IndexStore::count_and_size(c, index->id);
+      d["IndexSizeBytes"] = size;
+      d["ItemCount"] = count;
+      if (!index->global || table.status == "CREATING" || deleting) continue;
+      // DynamoDB Local's sequence: CREATING, Backfilling while the items are read in, then
+      // ACTIVE without Backfilling.
+      if (index->active(now_ms)) {
+        d["IndexStatus"] = "ACTIVE";
+        d.erase("Backfilling");
+      } else {
+        d["IndexStatus"] = "CREATING";
+        d["Backfilling"] = true;
+      }
+      if (d.contains("WarmThroughput")) d["WarmThroughput"]["Status"] = d["IndexStatus"];
+    }
+  }
+}
+
 json describe(store::Connection& c, const TableInfo& table) {
   auto [count, size] = ItemStore::count_and_size(c, table.id);
-  return live_description(table.description, table.status, count, size);
+  json description = live_description(table.description, table.status, count, size);
+  describe_indexes(c, table, description);
+  return description;
 }
 
 }  // namespace streamstack::dynamodb

@@ -26,12 +26,15 @@ double epoch_seconds(std::int64_t epoch_millis);
 // ProvisionedThroughput as a description shows it (0/0 for an on-demand table or index).
 nlohmann::json throughput_description(std::int64_t read_capacity, std::int64_t write_capacity);
 // A secondary index as a description shows it, from its CreateTable or UpdateTable definition:
-// IndexName, KeySchema, Projection, sizes, IndexArn; a global one also IndexStatus (ACTIVE) and
-// its ProvisionedThroughput.
+// IndexName, KeySchema, Projection, sizes, IndexArn; a global one also its
+// ProvisionedThroughput (its IndexStatus is live: describe_indexes).
 nlohmann::json index_description(const nlohmann::json& definition, const std::string& table_arn,
                                  bool global);
 // `list` with each element reduced to `members` (what AWS echoes of a KeySchema, ...).
 nlohmann::json copy_list(const nlohmann::json& list, std::initializer_list<const char*> members);
+// Drops the AttributeDefinitions no key schema of the table or its indexes uses (after an
+// index is deleted: a description defines exactly the key attributes).
+void prune_attribute_definitions(nlohmann::json& description);
 // "PAY_PER_REQUEST" or "PROVISIONED".
 std::string billing_mode(const nlohmann::json& description);
 
@@ -39,7 +42,11 @@ std::string billing_mode(const nlohmann::json& description);
 // TableSizeBytes, the indexes' IndexStatus and the WarmThroughput of table and indexes.
 nlohmann::json live_description(const nlohmann::json& description, std::string_view status,
                                 std::int64_t item_count, std::int64_t size_bytes);
-// The table's description now: its status and the item store's figures.
+// The live state of the table's indexes written into `description` (a live_description of
+// the table): each index's ItemCount and IndexSizeBytes, and each global index's IndexStatus
+// (CREATING with Backfilling while it builds, DELETING, ACTIVE) and WarmThroughput status.
+void describe_indexes(store::Connection& c, const TableInfo& table, nlohmann::json& description);
+// The table's description now: its status and the item and index stores' figures.
 nlohmann::json describe(store::Connection& c, const TableInfo& table);
 
 }  // namespace streamstack::dynamodb

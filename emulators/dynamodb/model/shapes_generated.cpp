@@ -10,88 +10,88 @@ using core::model::OperationInput;
 // clang-format off
 constexpr std::string_view kEnum0[] = {"MILLISECOND", "MICROSECOND"};
 constexpr std::string_view kEnum1[] = {"ADD", "PUT", "DELETE"};
-constexpr Member kMembers2[] = {{"AttributeName", 67, true}, {"AttributeType", 115, true}};
-constexpr Member kMembers7[] = {{"S", 124, false}, {"N", 85, false}, {"B", 15, false}, {"SS", 125, false}, {"NS", 86, false}, {"BS", 16, false}, {"M", 79, false}, {"L", 72, false}, {"NULL", 84, false}, {"BOOL", 17, false}};
+constexpr Member kMembers2[] = {{"AttributeName", 68, true}, {"AttributeType", 116, true}};
+constexpr Member kMembers7[] = {{"S", 125, false}, {"N", 86, false}, {"B", 15, false}, {"SS", 126, false}, {"NS", 87, false}, {"BS", 16, false}, {"M", 80, false}, {"L", 73, false}, {"NULL", 85, false}, {"BOOL", 17, false}};
 constexpr Member kMembers9[] = {{"Action", 1, false}, {"Value", 7, false}};
-constexpr Member kMembers10[] = {{"RequestItems", 11, true}, {"ReturnConsumedCapacity", 108, false}};
-constexpr Member kMembers12[] = {{"RequestItems", 13, true}, {"ReturnConsumedCapacity", 108, false}, {"ReturnItemCollectionMetrics", 109, false}};
+constexpr Member kMembers10[] = {{"RequestItems", 11, true}, {"ReturnConsumedCapacity", 109, false}};
+constexpr Member kMembers12[] = {{"RequestItems", 13, true}, {"ReturnConsumedCapacity", 109, false}, {"ReturnItemCollectionMetrics", 110, false}};
 constexpr std::string_view kEnum14[] = {"PROVISIONED", "PAY_PER_REQUEST"};
 constexpr std::string_view kEnum20[] = {"IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"};
 constexpr Member kMembers21[] = {{"AttributeValueList", 8, false}, {"ComparisonOperator", 20, true}};
-constexpr Member kMembers22[] = {{"Key", 62, true}, {"TableName", 126, true}, {"ConditionExpression", 23, true}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
+constexpr Member kMembers22[] = {{"Key", 63, true}, {"TableName", 127, true}, {"ConditionExpression", 23, true}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 112, false}};
 constexpr std::string_view kEnum24[] = {"OR", "AND"};
-constexpr Member kMembers26[] = {{"IndexName", 60, true}, {"KeySchema", 66, true}, {"Projection", 91, true}, {"ProvisionedThroughput", 94, false}, {"OnDemandThroughput", 87, false}, {"WarmThroughput", 154, false}};
-constexpr Member kMembers27[] = {{"RegionName", 101, true}};
-constexpr Member kMembers28[] = {{"RegionName", 101, true}, {"KMSMasterKeyId", 61, false}, {"ProvisionedThroughputOverride", 95, false}, {"OnDemandThroughputOverride", 88, false}, {"GlobalSecondaryIndexes", 103, false}, {"TableClassOverride", 127, false}};
-constexpr Member kMembers29[] = {{"AttributeDefinitions", 3, true}, {"TableName", 126, true}, {"BillingMode", 14, false}, {"ProvisionedThroughput", 94, false}, {"KeySchema", 66, true}, {"LocalSecondaryIndexes", 77, false}, {"GlobalSecondaryIndexes", 54, false}, {"StreamSpecification", 122, false}, {"SSESpecification", 113, false}, {"Tags", 132, false}, {"TableClass", 127, false}, {"DeletionProtectionEnabled", 37, false}, {"WarmThroughput", 154, false}, {"ResourcePolicy", 107, false}, {"OnDemandThroughput", 87, false}, {"GlobalTableSourceArn", 126, false}, {"GlobalTableSettingsReplicationMode", 57, false}};
-constexpr Member kMembers30[] = {{"Key", 62, true}, {"TableName", 126, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
-constexpr Member kMembers31[] = {{"IndexName", 60, true}};
-constexpr Member kMembers32[] = {{"RegionName", 101, true}};
-constexpr Member kMembers33[] = {{"ReturnConsumedCapacity", 108, false}, {"TableName", 126, true}, {"ReturnValues", 110, false}, {"ReturnItemCollectionMetrics", 109, false}, {"Key", 62, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"ConditionExpression", 23, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
-constexpr Member kMembers34[] = {{"RegionName", 101, true}};
-constexpr Member kMembers35[] = {{"Key", 62, true}};
-constexpr Member kMembers36[] = {{"TableName", 126, true}};
-constexpr Member kMembers39[] = {{"TableName", 126, true}};
-constexpr Member kMembers41[] = {{"TableName", 126, true}};
-constexpr Member kMembers42[] = {{"TableName", 126, true}};
+constexpr Member kMembers26[] = {{"IndexName", 61, true}, {"KeySchema", 54, true}, {"Projection", 92, true}, {"ProvisionedThroughput", 95, false}, {"OnDemandThroughput", 88, false}, {"WarmThroughput", 155, false}};
+constexpr Member kMembers27[] = {{"RegionName", 102, true}};
+constexpr Member kMembers28[] = {{"RegionName", 102, true}, {"KMSMasterKeyId", 62, false}, {"ProvisionedThroughputOverride", 96, false}, {"OnDemandThroughputOverride", 89, false}, {"GlobalSecondaryIndexes", 104, false}, {"TableClassOverride", 128, false}};
+constexpr Member kMembers29[] = {{"AttributeDefinitions", 3, true}, {"TableName", 127, true}, {"BillingMode", 14, false}, {"ProvisionedThroughput", 95, false}, {"KeySchema", 67, true}, {"LocalSecondaryIndexes", 78, false}, {"GlobalSecondaryIndexes", 55, false}, {"StreamSpecification", 123, false}, {"SSESpecification", 114, false}, {"Tags", 133, false}, {"TableClass", 128, false}, {"DeletionProtectionEnabled", 37, false}, {"WarmThroughput", 155, false}, {"ResourcePolicy", 108, false}, {"OnDemandThroughput", 88, false}, {"GlobalTableSourceArn", 127, false}, {"GlobalTableSettingsReplicationMode", 58, false}};
+constexpr Member kMembers30[] = {{"Key", 63, true}, {"TableName", 127, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 112, false}};
+constexpr Member kMembers31[] = {{"IndexName", 61, true}};
+constexpr Member kMembers32[] = {{"RegionName", 102, true}};
+constexpr Member kMembers33[] = {{"ReturnConsumedCapacity", 109, false}, {"TableName", 127, true}, {"ReturnValues", 111, false}, {"ReturnItemCollectionMetrics", 110, false}, {"Key", 63, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"ConditionExpression", 23, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 112, false}};
+constexpr Member kMembers34[] = {{"RegionName", 102, true}};
+constexpr Member kMembers35[] = {{"Key", 63, true}};
+constexpr Member kMembers36[] = {{"TableName", 127, true}};
+constexpr Member kMembers39[] = {{"TableName", 127, true}};
+constexpr Member kMembers41[] = {{"TableName", 127, true}};
+constexpr Member kMembers42[] = {{"TableName", 127, true}};
 constexpr Member kMembers43[] = {{"ApproximateCreationDateTimePrecision", 0, false}};
 constexpr Member kMembers45[] = {{"AttributeValueList", 8, false}, {"ComparisonOperator", 20, false}, {"Exists", 18, false}, {"Value", 7, false}};
-constexpr Member kMembers51[] = {{"Key", 62, true}, {"TableName", 126, true}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeNames", 46, false}};
-constexpr Member kMembers52[] = {{"ReturnConsumedCapacity", 108, false}, {"AttributesToGet", 5, false}, {"TableName", 126, true}, {"Key", 62, true}, {"ConsistentRead", 25, false}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeNames", 46, false}};
-constexpr Member kMembers53[] = {{"KeySchema", 66, true}, {"Projection", 91, true}, {"IndexName", 60, true}, {"ProvisionedThroughput", 94, false}, {"OnDemandThroughput", 87, false}, {"WarmThroughput", 154, false}};
-constexpr Member kMembers55[] = {{"Update", 147, false}, {"Create", 26, false}, {"Delete", 31, false}};
-constexpr std::string_view kEnum57[] = {"ENABLED", "DISABLED", "ENABLED_WITH_OVERRIDES"};
-constexpr Member kMembers58[] = {{"Create", 27, false}, {"Delete", 32, false}};
-constexpr Member kMembers68[] = {{"AttributeName", 67, true}, {"KeyType", 69, true}};
-constexpr std::string_view kEnum69[] = {"HASH", "RANGE"};
-constexpr Member kMembers70[] = {{"Keys", 65, true}, {"AttributesToGet", 5, false}, {"ConsistentRead", 25, false}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeNames", 46, false}};
-constexpr Member kMembers71[] = {{"TableName", 126, true}, {"StreamArn", 120, true}, {"EnableKinesisStreamingConfiguration", 43, false}};
-constexpr Member kMembers73[] = {{"Limit", 74, false}, {"ExclusiveStartTableName", 128, false}};
-constexpr Member kMembers75[] = {{"ResourceArn", 106, true}, {"NextToken", 81, false}};
-constexpr Member kMembers76[] = {{"IndexName", 60, true}, {"KeySchema", 66, true}, {"Projection", 91, true}};
-constexpr std::string_view kEnum80[] = {"EVENTUAL", "STRONG"};
-constexpr Member kMembers87[] = {{"MaxReadRequestUnits", 78, false}, {"MaxWriteRequestUnits", 78, false}};
-constexpr Member kMembers88[] = {{"MaxReadRequestUnits", 78, false}};
-constexpr Member kMembers91[] = {{"ProjectionType", 93, false}, {"NonKeyAttributes", 83, false}};
-constexpr std::string_view kEnum93[] = {"ALL", "INCLUDE", "KEYS_ONLY"};
-constexpr Member kMembers94[] = {{"WriteCapacityUnits", 90, true}, {"ReadCapacityUnits", 90, true}};
-constexpr Member kMembers95[] = {{"ReadCapacityUnits", 90, false}};
-constexpr Member kMembers96[] = {{"Item", 98, true}, {"TableName", 126, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
-constexpr Member kMembers97[] = {{"ReturnConsumedCapacity", 108, false}, {"TableName", 126, true}, {"Item", 98, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"ReturnValues", 110, false}, {"ReturnItemCollectionMetrics", 109, false}, {"ConditionExpression", 23, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
-constexpr Member kMembers99[] = {{"Item", 98, true}};
-constexpr Member kMembers100[] = {{"Limit", 89, false}, {"ExclusiveStartKey", 62, false}, {"ReturnConsumedCapacity", 108, false}, {"AttributesToGet", 5, false}, {"QueryFilter", 50, false}, {"Select", 119, false}, {"ConditionalOperator", 24, false}, {"KeyConditions", 63, false}, {"TableName", 126, true}, {"ConsistentRead", 25, false}, {"IndexName", 60, false}, {"ScanIndexForward", 18, false}, {"KeyConditionExpression", 64, false}, {"FilterExpression", 23, false}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}};
-constexpr Member kMembers102[] = {{"IndexName", 60, true}, {"ProvisionedThroughputOverride", 95, false}, {"OnDemandThroughputOverride", 88, false}};
-constexpr Member kMembers104[] = {{"Create", 28, false}, {"Update", 151, false}, {"Delete", 34, false}};
-constexpr std::string_view kEnum108[] = {"INDEXES", "TOTAL", "NONE"};
-constexpr std::string_view kEnum109[] = {"SIZE", "NONE"};
-constexpr std::string_view kEnum110[] = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
-constexpr std::string_view kEnum111[] = {"ALL_OLD", "NONE"};
-constexpr Member kMembers113[] = {{"Enabled", 112, false}, {"SSEType", 114, false}, {"KMSMasterKeyId", 61, false}};
-constexpr std::string_view kEnum114[] = {"AES256", "KMS"};
-constexpr std::string_view kEnum115[] = {"B", "N", "S"};
-constexpr Member kMembers116[] = {{"Limit", 89, false}, {"ReturnConsumedCapacity", 108, false}, {"AttributesToGet", 5, false}, {"Segment", 117, false}, {"Select", 119, false}, {"ScanFilter", 50, false}, {"ConditionalOperator", 24, false}, {"TotalSegments", 118, false}, {"TableName", 126, true}, {"ExclusiveStartKey", 62, false}, {"IndexName", 60, false}, {"FilterExpression", 23, false}, {"ProjectionExpression", 92, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ConsistentRead", 25, false}};
-constexpr std::string_view kEnum119[] = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"};
-constexpr Member kMembers122[] = {{"StreamEnabled", 121, true}, {"StreamViewType", 123, false}};
-constexpr std::string_view kEnum123[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"};
-constexpr std::string_view kEnum127[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
-constexpr Member kMembers129[] = {{"Key", 131, true}, {"Value", 134, true}};
-constexpr Member kMembers133[] = {{"ResourceArn", 106, true}, {"Tags", 132, true}};
-constexpr Member kMembers137[] = {{"Enabled", 136, true}, {"AttributeName", 135, true}};
-constexpr Member kMembers138[] = {{"Get", 51, true}};
-constexpr Member kMembers140[] = {{"TransactItems", 139, true}, {"ReturnConsumedCapacity", 108, false}};
-constexpr Member kMembers141[] = {{"ConditionCheck", 22, false}, {"Put", 96, false}, {"Delete", 30, false}, {"Update", 145, false}};
-constexpr Member kMembers143[] = {{"TransactItems", 142, true}, {"ReturnConsumedCapacity", 108, false}, {"ReturnItemCollectionMetrics", 109, false}, {"ClientRequestToken", 19, false}};
-constexpr Member kMembers144[] = {{"ResourceArn", 106, true}, {"TagKeys", 130, true}};
-constexpr Member kMembers145[] = {{"Key", 62, true}, {"UpdateExpression", 146, true}, {"TableName", 126, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
-constexpr Member kMembers147[] = {{"IndexName", 60, true}, {"ProvisionedThroughput", 94, false}, {"OnDemandThroughput", 87, false}, {"WarmThroughput", 154, false}};
-constexpr Member kMembers148[] = {{"ReturnConsumedCapacity", 108, false}, {"TableName", 126, true}, {"ReturnItemCollectionMetrics", 109, false}, {"ReturnValues", 110, false}, {"Key", 62, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"AttributeUpdates", 6, false}, {"ConditionExpression", 23, false}, {"UpdateExpression", 146, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 111, false}};
-constexpr Member kMembers149[] = {{"ApproximateCreationDateTimePrecision", 0, false}};
-constexpr Member kMembers150[] = {{"TableName", 126, true}, {"StreamArn", 120, true}, {"UpdateKinesisStreamingConfiguration", 149, false}};
-constexpr Member kMembers151[] = {{"RegionName", 101, true}, {"KMSMasterKeyId", 61, false}, {"ProvisionedThroughputOverride", 95, false}, {"OnDemandThroughputOverride", 88, false}, {"GlobalSecondaryIndexes", 103, false}, {"TableClassOverride", 127, false}};
-constexpr Member kMembers152[] = {{"TableName", 126, true}, {"ProvisionedThroughput", 94, false}, {"GlobalSecondaryIndexUpdates", 56, false}, {"AttributeDefinitions", 3, false}, {"BillingMode", 14, false}, {"StreamSpecification", 122, false}, {"SSESpecification", 113, false}, {"ReplicaUpdates", 105, false}, {"TableClass", 127, false}, {"DeletionProtectionEnabled", 37, false}, {"MultiRegionConsistency", 80, false}, {"GlobalTableWitnessUpdates", 59, false}, {"OnDemandThroughput", 87, false}, {"WarmThroughput", 154, false}, {"GlobalTableSettingsReplicationMode", 57, false}};
-constexpr Member kMembers153[] = {{"TableName", 126, true}, {"TimeToLiveSpecification", 137, true}};
-constexpr Member kMembers154[] = {{"ReadUnitsPerSecond", 78, false}, {"WriteUnitsPerSecond", 78, false}};
-constexpr Member kMembers155[] = {{"PutRequest", 99, false}, {"DeleteRequest", 35, false}};
+constexpr Member kMembers51[] = {{"Key", 63, true}, {"TableName", 127, true}, {"ProjectionExpression", 93, false}, {"ExpressionAttributeNames", 46, false}};
+constexpr Member kMembers52[] = {{"ReturnConsumedCapacity", 109, false}, {"AttributesToGet", 5, false}, {"TableName", 127, true}, {"Key", 63, true}, {"ConsistentRead", 25, false}, {"ProjectionExpression", 93, false}, {"ExpressionAttributeNames", 46, false}};
+constexpr Member kMembers53[] = {{"KeySchema", 54, true}, {"Projection", 92, true}, {"IndexName", 61, true}, {"ProvisionedThroughput", 95, false}, {"OnDemandThroughput", 88, false}, {"WarmThroughput", 155, false}};
+constexpr Member kMembers56[] = {{"Update", 148, false}, {"Create", 26, false}, {"Delete", 31, false}};
+constexpr std::string_view kEnum58[] = {"ENABLED", "DISABLED", "ENABLED_WITH_OVERRIDES"};
+constexpr Member kMembers59[] = {{"Create", 27, false}, {"Delete", 32, false}};
+constexpr Member kMembers69[] = {{"AttributeName", 68, true}, {"KeyType", 70, true}};
+constexpr std::string_view kEnum70[] = {"HASH", "RANGE"};
+constexpr Member kMembers71[] = {{"Keys", 66, true}, {"AttributesToGet", 5, false}, {"ConsistentRead", 25, false}, {"ProjectionExpression", 93, false}, {"ExpressionAttributeNames", 46, false}};
+constexpr Member kMembers72[] = {{"TableName", 127, true}, {"StreamArn", 121, true}, {"EnableKinesisStreamingConfiguration", 43, false}};
+constexpr Member kMembers74[] = {{"Limit", 75, false}, {"ExclusiveStartTableName", 129, false}};
+constexpr Member kMembers76[] = {{"ResourceArn", 107, true}, {"NextToken", 82, false}};
+constexpr Member kMembers77[] = {{"IndexName", 61, true}, {"KeySchema", 67, true}, {"Projection", 92, true}};
+constexpr std::string_view kEnum81[] = {"EVENTUAL", "STRONG"};
+constexpr Member kMembers88[] = {{"MaxReadRequestUnits", 79, false}, {"MaxWriteRequestUnits", 79, false}};
+constexpr Member kMembers89[] = {{"MaxReadRequestUnits", 79, false}};
+constexpr Member kMembers92[] = {{"ProjectionType", 94, false}, {"NonKeyAttributes", 84, false}};
+constexpr std::string_view kEnum94[] = {"ALL", "INCLUDE", "KEYS_ONLY"};
+constexpr Member kMembers95[] = {{"WriteCapacityUnits", 91, true}, {"ReadCapacityUnits", 91, true}};
+constexpr Member kMembers96[] = {{"ReadCapacityUnits", 91, false}};
+constexpr Member kMembers97[] = {{"Item", 99, true}, {"TableName", 127, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 112, false}};
+constexpr Member kMembers98[] = {{"ReturnConsumedCapacity", 109, false}, {"TableName", 127, true}, {"Item", 99, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"ReturnValues", 111, false}, {"ReturnItemCollectionMetrics", 110, false}, {"ConditionExpression", 23, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 112, false}};
+constexpr Member kMembers100[] = {{"Item", 99, true}};
+constexpr Member kMembers101[] = {{"Limit", 90, false}, {"ExclusiveStartKey", 63, false}, {"ReturnConsumedCapacity", 109, false}, {"AttributesToGet", 5, false}, {"QueryFilter", 50, false}, {"Select", 120, false}, {"ConditionalOperator", 24, false}, {"KeyConditions", 64, false}, {"TableName", 127, true}, {"ConsistentRead", 25, false}, {"IndexName", 61, false}, {"ScanIndexForward", 18, false}, {"KeyConditionExpression", 65, false}, {"FilterExpression", 23, false}, {"ProjectionExpression", 93, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}};
+constexpr Member kMembers103[] = {{"IndexName", 61, true}, {"ProvisionedThroughputOverride", 96, false}, {"OnDemandThroughputOverride", 89, false}};
+constexpr Member kMembers105[] = {{"Create", 28, false}, {"Update", 152, false}, {"Delete", 34, false}};
+constexpr std::string_view kEnum109[] = {"INDEXES", "TOTAL", "NONE"};
+constexpr std::string_view kEnum110[] = {"SIZE", "NONE"};
+constexpr std::string_view kEnum111[] = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
+constexpr std::string_view kEnum112[] = {"ALL_OLD", "NONE"};
+constexpr Member kMembers114[] = {{"Enabled", 113, false}, {"SSEType", 115, false}, {"KMSMasterKeyId", 62, false}};
+constexpr std::string_view kEnum115[] = {"AES256", "KMS"};
+constexpr std::string_view kEnum116[] = {"B", "N", "S"};
+constexpr Member kMembers117[] = {{"Limit", 90, false}, {"ReturnConsumedCapacity", 109, false}, {"AttributesToGet", 5, false}, {"Segment", 118, false}, {"Select", 120, false}, {"ScanFilter", 50, false}, {"ConditionalOperator", 24, false}, {"TotalSegments", 119, false}, {"TableName", 127, true}, {"ExclusiveStartKey", 63, false}, {"IndexName", 61, false}, {"FilterExpression", 23, false}, {"ProjectionExpression", 93, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ConsistentRead", 25, false}};
+constexpr std::string_view kEnum120[] = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"};
+constexpr Member kMembers123[] = {{"StreamEnabled", 122, true}, {"StreamViewType", 124, false}};
+constexpr std::string_view kEnum124[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"};
+constexpr std::string_view kEnum128[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
+constexpr Member kMembers130[] = {{"Key", 132, true}, {"Value", 135, true}};
+constexpr Member kMembers134[] = {{"ResourceArn", 107, true}, {"Tags", 133, true}};
+constexpr Member kMembers138[] = {{"Enabled", 137, true}, {"AttributeName", 136, true}};
+constexpr Member kMembers139[] = {{"Get", 51, true}};
+constexpr Member kMembers141[] = {{"TransactItems", 140, true}, {"ReturnConsumedCapacity", 109, false}};
+constexpr Member kMembers142[] = {{"ConditionCheck", 22, false}, {"Put", 97, false}, {"Delete", 30, false}, {"Update", 146, false}};
+constexpr Member kMembers144[] = {{"TransactItems", 143, true}, {"ReturnConsumedCapacity", 109, false}, {"ReturnItemCollectionMetrics", 110, false}, {"ClientRequestToken", 19, false}};
+constexpr Member kMembers145[] = {{"ResourceArn", 107, true}, {"TagKeys", 131, true}};
+constexpr Member kMembers146[] = {{"Key", 63, true}, {"UpdateExpression", 147, true}, {"TableName", 127, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 112, false}};
+constexpr Member kMembers148[] = {{"IndexName", 61, true}, {"ProvisionedThroughput", 95, false}, {"OnDemandThroughput", 88, false}, {"WarmThroughput", 155, false}};
+constexpr Member kMembers149[] = {{"ReturnConsumedCapacity", 109, false}, {"TableName", 127, true}, {"ReturnItemCollectionMetrics", 110, false}, {"ReturnValues", 111, false}, {"Key", 63, true}, {"ConditionalOperator", 24, false}, {"Expected", 44, false}, {"AttributeUpdates", 6, false}, {"ConditionExpression", 23, false}, {"UpdateExpression", 147, false}, {"ExpressionAttributeValues", 48, false}, {"ExpressionAttributeNames", 46, false}, {"ReturnValuesOnConditionCheckFailure", 112, false}};
+constexpr Member kMembers150[] = {{"ApproximateCreationDateTimePrecision", 0, false}};
+constexpr Member kMembers151[] = {{"TableName", 127, true}, {"StreamArn", 121, true}, {"UpdateKinesisStreamingConfiguration", 150, false}};
+constexpr Member kMembers152[] = {{"RegionName", 102, true}, {"KMSMasterKeyId", 62, false}, {"ProvisionedThroughputOverride", 96, false}, {"OnDemandThroughputOverride", 89, false}, {"GlobalSecondaryIndexes", 104, false}, {"TableClassOverride", 128, false}};
+constexpr Member kMembers153[] = {{"TableName", 127, true}, {"ProvisionedThroughput", 95, false}, {"GlobalSecondaryIndexUpdates", 57, false}, {"AttributeDefinitions", 3, false}, {"BillingMode", 14, false}, {"StreamSpecification", 123, false}, {"SSESpecification", 114, false}, {"ReplicaUpdates", 106, false}, {"TableClass", 128, false}, {"DeletionProtectionEnabled", 37, false}, {"MultiRegionConsistency", 81, false}, {"GlobalTableWitnessUpdates", 60, false}, {"OnDemandThroughput", 88, false}, {"WarmThroughput", 155, false}, {"GlobalTableSettingsReplicationMode", 58, false}};
+constexpr Member kMembers154[] = {{"TableName", 127, true}, {"TimeToLiveSpecification", 138, true}};
+constexpr Member kMembers155[] = {{"ReadUnitsPerSecond", 79, false}, {"WriteUnitsPerSecond", 79, false}};
+constexpr Member kMembers156[] = {{"PutRequest", 100, false}, {"DeleteRequest", 35, false}};
 
 // Sorted by shape name.
 constexpr Shape kShapes[] = {
@@ -106,9 +106,9 @@ constexpr Shape kShapes[] = {
     {.name = "AttributeValueList", .kind = Kind::kList, .element = 7},
     {.name = "AttributeValueUpdate", .kind = Kind::kStructure, .members = kMembers9},
     {.name = "BatchGetItemInput", .kind = Kind::kStructure, .members = kMembers10},
-    {.name = "BatchGetRequestMap", .kind = Kind::kMap, .element = 70, .key = 126, .min = 1, .max = 100},
+    {.name = "BatchGetRequestMap", .kind = Kind::kMap, .element = 71, .key = 127, .min = 1, .max = 100},
     {.name = "BatchWriteItemInput", .kind = Kind::kStructure, .members = kMembers12},
-    {.name = "BatchWriteItemRequestMap", .kind = Kind::kMap, .element = 156, .key = 126, .min = 1, .max = 25},
+    {.name = "BatchWriteItemRequestMap", .kind = Kind::kMap, .element = 157, .key = 127, .min = 1, .max = 25},
     {.name = "BillingMode", .kind = Kind::kString, .enum_values = kEnum14},
     {.name = "BinaryAttributeValue", .kind = Kind::kBlob},
     {.name = "BinarySetAttributeValue", .kind = Kind::kList, .element = 15},
@@ -149,109 +149,110 @@ constexpr Shape kShapes[] = {
     {.name = "Get", .kind = Kind::kStructure, .members = kMembers51},
     {.name = "GetItemInput", .kind = Kind::kStructure, .members = kMembers52},
     {.name = "GlobalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers53},
+    {.name = "GlobalSecondaryIndexKeySchema", .kind = Kind::kList, .element = 69, .min = 1},
     {.name = "GlobalSecondaryIndexList", .kind = Kind::kList, .element = 53},
-    {.name = "GlobalSecondaryIndexUpdate", .kind = Kind::kStructure, .members = kMembers55},
-    {.name = "GlobalSecondaryIndexUpdateList", .kind = Kind::kList, .element = 55},
-    {.name = "GlobalTableSettingsReplicationMode", .kind = Kind::kString, .enum_values = kEnum57},
-    {.name = "GlobalTableWitnessGroupUpdate", .kind = Kind::kStructure, .members = kMembers58},
-    {.name = "GlobalTableWitnessGroupUpdateList", .kind = Kind::kList, .element = 58, .min = 1, .max = 1},
+    {.name = "GlobalSecondaryIndexUpdate", .kind = Kind::kStructure, .members = kMembers56},
+    {.name = "GlobalSecondaryIndexUpdateList", .kind = Kind::kList, .element = 56},
+    {.name = "GlobalTableSettingsReplicationMode", .kind = Kind::kString, .enum_values = kEnum58},
+    {.name = "GlobalTableWitnessGroupUpdate", .kind = Kind::kStructure, .members = kMembers59},
+    {.name = "GlobalTableWitnessGroupUpdateList", .kind = Kind::kList, .element = 59, .min = 1, .max = 1},
     {.name = "IndexName", .kind = Kind::kString, .min = 3, .max = 255, .pattern = "[a-zA-Z0-9_.-]+"},
     {.name = "KMSMasterKeyId", .kind = Kind::kString},
     {.name = "Key", .kind = Kind::kMap, .element = 7, .key = 4},
     {.name = "KeyConditions", .kind = Kind::kMap, .element = 21, .key = 4},
     {.name = "KeyExpression", .kind = Kind::kString},
-    {.name = "KeyList", .kind = Kind::kList, .element = 62, .min = 1, .max = 100},
-    {.name = "KeySchema", .kind = Kind::kList, .element = 68, .min = 1, .max = 2},
+    {.name = "KeyList", .kind = Kind::kList, .element = 63, .min = 1, .max = 100},
+    {.name = "KeySchema", .kind = Kind::kList, .element = 69, .min = 1, .max = 2},
     {.name = "KeySchemaAttributeName", .kind = Kind::kString, .min = 1, .max = 255},
-    {.name = "KeySchemaElement", .kind = Kind::kStructure, .members = kMembers68},
-    {.name = "KeyType", .kind = Kind::kString, .enum_values = kEnum69},
-    {.name = "KeysAndAttributes", .kind = Kind::kStructure, .members = kMembers70},
-    {.name = "KinesisStreamingDestinationInput", .kind = Kind::kStructure, .members = kMembers71},
+    {.name = "KeySchemaElement", .kind = Kind::kStructure, .members = kMembers69},
+    {.name = "KeyType", .kind = Kind::kString, .enum_values = kEnum70},
+    {.name = "KeysAndAttributes", .kind = Kind::kStructure, .members = kMembers71},
+    {.name = "KinesisStreamingDestinationInput", .kind = Kind::kStructure, .members = kMembers72},
     {.name = "ListAttributeValue", .kind = Kind::kList, .element = 7},
-    {.name = "ListTablesInput", .kind = Kind::kStructure, .members = kMembers73},
+    {.name = "ListTablesInput", .kind = Kind::kStructure, .members = kMembers74},
     {.name = "ListTablesInputLimit", .kind = Kind::kInteger, .min = 1, .max = 100},
-    {.name = "ListTagsOfResourceInput", .kind = Kind::kStructure, .members = kMembers75},
-    {.name = "LocalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers76},
-    {.name = "LocalSecondaryIndexList", .kind = Kind::kList, .element = 76},
+    {.name = "ListTagsOfResourceInput", .kind = Kind::kStructure, .members = kMembers76},
+    {.name = "LocalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers77},
+    {.name = "LocalSecondaryIndexList", .kind = Kind::kList, .element = 77},
     {.name = "LongObject", .kind = Kind::kLong},
     {.name = "MapAttributeValue", .kind = Kind::kMap, .element = 7, .key = 4},
-    {.name = "MultiRegionConsistency", .kind = Kind::kString, .enum_values = kEnum80},
+    {.name = "MultiRegionConsistency", .kind = Kind::kString, .enum_values = kEnum81},
     {.name = "NextTokenString", .kind = Kind::kString},
     {.name = "NonKeyAttributeName", .kind = Kind::kString, .min = 1, .max = 255},
-    {.name = "NonKeyAttributeNameList", .kind = Kind::kList, .element = 82, .min = 1, .max = 20},
+    {.name = "NonKeyAttributeNameList", .kind = Kind::kList, .element = 83, .min = 1, .max = 20},
     {.name = "NullAttributeValue", .kind = Kind::kBoolean},
     {.name = "NumberAttributeValue", .kind = Kind::kString},
-    {.name = "NumberSetAttributeValue", .kind = Kind::kList, .element = 85},
-    {.name = "OnDemandThroughput", .kind = Kind::kStructure, .members = kMembers87},
-    {.name = "OnDemandThroughputOverride", .kind = Kind::kStructure, .members = kMembers88},
+    {.name = "NumberSetAttributeValue", .kind = Kind::kList, .element = 86},
+    {.name = "OnDemandThroughput", .kind = Kind::kStructure, .members = kMembers88},
+    {.name = "OnDemandThroughputOverride", .kind = Kind::kStructure, .members = kMembers89},
     {.name = "PositiveIntegerObject", .kind = Kind::kInteger, .min = 1},
     {.name = "PositiveLongObject", .kind = Kind::kLong, .min = 1},
-    {.name = "Projection", .kind = Kind::kStructure, .members = kMembers91},
+    {.name = "Projection", .kind = Kind::kStructure, .members = kMembers92},
     {.name = "ProjectionExpression", .kind = Kind::kString},
-    {.name = "ProjectionType", .kind = Kind::kString, .enum_values = kEnum93},
-    {.name = "ProvisionedThroughput", .kind = Kind::kStructure, .members = kMembers94},
-    {.name = "ProvisionedThroughputOverride", .kind = Kind::kStructure, .members = kMembers95},
-    {.name = "Put", .kind = Kind::kStructure, .members = kMembers96},
-    {.name = "PutItemInput", .kind = Kind::kStructure, .members = kMembers97},
+    {.name = "ProjectionType", .kind = Kind::kString, .enum_values = kEnum94},
+    {.name = "ProvisionedThroughput", .kind = Kind::kStructure, .members = kMembers95},
+    {.name = "ProvisionedThroughputOverride", .kind = Kind::kStructure, .members = kMembers96},
+    {.name = "Put", .kind = Kind::kStructure, .members = kMembers97},
+    {.name = "PutItemInput", .kind = Kind::kStructure, .members = kMembers98},
     {.name = "PutItemInputAttributeMap", .kind = Kind::kMap, .element = 7, .key = 4},
-    {.name = "PutRequest", .kind = Kind::kStructure, .members = kMembers99},
-    {.name = "QueryInput", .kind = Kind::kStructure, .members = kMembers100},
+    {.name = "PutRequest", .kind = Kind::kStructure, .members = kMembers100},
+    {.name = "QueryInput", .kind = Kind::kStructure, .members = kMembers101},
     {.name = "RegionName", .kind = Kind::kString},
-    {.name = "ReplicaGlobalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers102},
-    {.name = "ReplicaGlobalSecondaryIndexList", .kind = Kind::kList, .element = 102, .min = 1},
-    {.name = "ReplicationGroupUpdate", .kind = Kind::kStructure, .members = kMembers104},
-    {.name = "ReplicationGroupUpdateList", .kind = Kind::kList, .element = 104, .min = 1},
+    {.name = "ReplicaGlobalSecondaryIndex", .kind = Kind::kStructure, .members = kMembers103},
+    {.name = "ReplicaGlobalSecondaryIndexList", .kind = Kind::kList, .element = 103, .min = 1},
+    {.name = "ReplicationGroupUpdate", .kind = Kind::kStructure, .members = kMembers105},
+    {.name = "ReplicationGroupUpdateList", .kind = Kind::kList, .element = 105, .min = 1},
     {.name = "ResourceArnString", .kind = Kind::kString, .min = 1, .max = 1283},
     {.name = "ResourcePolicy", .kind = Kind::kString},
-    {.name = "ReturnConsumedCapacity", .kind = Kind::kString, .enum_values = kEnum108},
-    {.name = "ReturnItemCollectionMetrics", .kind = Kind::kString, .enum_values = kEnum109},
-    {.name = "ReturnValue", .kind = Kind::kString, .enum_values = kEnum110},
-    {.name = "ReturnValuesOnConditionCheckFailure", .kind = Kind::kString, .enum_values = kEnum111},
+    {.name = "ReturnConsumedCapacity", .kind = Kind::kString, .enum_values = kEnum109},
+    {.name = "ReturnItemCollectionMetrics", .kind = Kind::kString, .enum_values = kEnum110},
+    {.name = "ReturnValue", .kind = Kind::kString, .enum_values = kEnum111},
+    {.name = "ReturnValuesOnConditionCheckFailure", .kind = Kind::kString, .enum_values = kEnum112},
     {.name = "SSEEnabled", .kind = Kind::kBoolean},
-    {.name = "SSESpecification", .kind = Kind::kStructure, .members = kMembers113},
-    {.name = "SSEType", .kind = Kind::kString, .enum_values = kEnum114},
-    {.name = "ScalarAttributeType", .kind = Kind::kString, .enum_values = kEnum115},
-    {.name = "ScanInput", .kind = Kind::kStructure, .members = kMembers116},
+    {.name = "SSESpecification", .kind = Kind::kStructure, .members = kMembers114},
+    {.name = "SSEType", .kind = Kind::kString, .enum_values = kEnum115},
+    {.name = "ScalarAttributeType", .kind = Kind::kString, .enum_values = kEnum116},
+    {.name = "ScanInput", .kind = Kind::kStructure, .members = kMembers117},
     {.name = "ScanSegment", .kind = Kind::kInteger, .min = 0, .max = 999999},
     {.name = "ScanTotalSegments", .kind = Kind::kInteger, .min = 1, .max = 1000000},
-    {.name = "Select", .kind = Kind::kString, .enum_values = kEnum119},
+    {.name = "Select", .kind = Kind::kString, .enum_values = kEnum120},
     {.name = "StreamArn", .kind = Kind::kString, .min = 37, .max = 1024},
     {.name = "StreamEnabled", .kind = Kind::kBoolean},
-    {.name = "StreamSpecification", .kind = Kind::kStructure, .members = kMembers122},
-    {.name = "StreamViewType", .kind = Kind::kString, .enum_values = kEnum123},
+    {.name = "StreamSpecification", .kind = Kind::kStructure, .members = kMembers123},
+    {.name = "StreamViewType", .kind = Kind::kString, .enum_values = kEnum124},
     {.name = "StringAttributeValue", .kind = Kind::kString},
-    {.name = "StringSetAttributeValue", .kind = Kind::kList, .element = 124},
+    {.name = "StringSetAttributeValue", .kind = Kind::kList, .element = 125},
     {.name = "TableArn", .kind = Kind::kString, .min = 1, .max = 1024},
-    {.name = "TableClass", .kind = Kind::kString, .enum_values = kEnum127},
+    {.name = "TableClass", .kind = Kind::kString, .enum_values = kEnum128},
     {.name = "TableName", .kind = Kind::kString, .min = 3, .max = 255, .pattern = "[a-zA-Z0-9_.-]+"},
-    {.name = "Tag", .kind = Kind::kStructure, .members = kMembers129},
-    {.name = "TagKeyList", .kind = Kind::kList, .element = 131},
+    {.name = "Tag", .kind = Kind::kStructure, .members = kMembers130},
+    {.name = "TagKeyList", .kind = Kind::kList, .element = 132},
     {.name = "TagKeyString", .kind = Kind::kString, .min = 1, .max = 128},
-    {.name = "TagList", .kind = Kind::kList, .element = 129},
-    {.name = "TagResourceInput", .kind = Kind::kStructure, .members = kMembers133},
+    {.name = "TagList", .kind = Kind::kList, .element = 130},
+    {.name = "TagResourceInput", .kind = Kind::kStructure, .members = kMembers134},
     {.name = "TagValueString", .kind = Kind::kString, .min = 0, .max = 256},
     {.name = "TimeToLiveAttributeName", .kind = Kind::kString, .min = 1, .max = 255},
     {.name = "TimeToLiveEnabled", .kind = Kind::kBoolean},
-    {.name = "TimeToLiveSpecification", .kind = Kind::kStructure, .members = kMembers137},
-    {.name = "TransactGetItem", .kind = Kind::kStructure, .members = kMembers138},
-    {.name = "TransactGetItemList", .kind = Kind::kList, .element = 138, .min = 1, .max = 100},
-    {.name = "TransactGetItemsInput", .kind = Kind::kStructure, .members = kMembers140},
-    {.name = "TransactWriteItem", .kind = Kind::kStructure, .members = kMembers141},
-    {.name = "TransactWriteItemList", .kind = Kind::kList, .element = 141, .min = 1, .max = 100},
-    {.name = "TransactWriteItemsInput", .kind = Kind::kStructure, .members = kMembers143},
-    {.name = "UntagResourceInput", .kind = Kind::kStructure, .members = kMembers144},
-    {.name = "Update", .kind = Kind::kStructure, .members = kMembers145},
+    {.name = "TimeToLiveSpecification", .kind = Kind::kStructure, .members = kMembers138},
+    {.name = "TransactGetItem", .kind = Kind::kStructure, .members = kMembers139},
+    {.name = "TransactGetItemList", .kind = Kind::kList, .element = 139, .min = 1, .max = 100},
+    {.name = "TransactGetItemsInput", .kind = Kind::kStructure, .members = kMembers141},
+    {.name = "TransactWriteItem", .kind = Kind::kStructure, .members = kMembers142},
+    {.name = "TransactWriteItemList", .kind = Kind::kList, .element = 142, .min = 1, .max = 100},
+    {.name = "TransactWriteItemsInput", .kind = Kind::kStructure, .members = kMembers144},
+    {.name = "UntagResourceInput", .kind = Kind::kStructure, .members = kMembers145},
+    {.name = "Update", .kind = Kind::kStructure, .members = kMembers146},
     {.name = "UpdateExpression", .kind = Kind::kString},
-    {.name = "UpdateGlobalSecondaryIndexAction", .kind = Kind::kStructure, .members = kMembers147},
-    {.name = "UpdateItemInput", .kind = Kind::kStructure, .members = kMembers148},
-    {.name = "UpdateKinesisStreamingConfiguration", .kind = Kind::kStructure, .members = kMembers149},
-    {.name = "UpdateKinesisStreamingDestinationInput", .kind = Kind::kStructure, .members = kMembers150},
-    {.name = "UpdateReplicationGroupMemberAction", .kind = Kind::kStructure, .members = kMembers151},
-    {.name = "UpdateTableInput", .kind = Kind::kStructure, .members = kMembers152},
-    {.name = "UpdateTimeToLiveInput", .kind = Kind::kStructure, .members = kMembers153},
-    {.name = "WarmThroughput", .kind = Kind::kStructure, .members = kMembers154},
-    {.name = "WriteRequest", .kind = Kind::kStructure, .members = kMembers155},
-    {.name = "WriteRequests", .kind = Kind::kList, .element = 155, .min = 1, .max = 25},
+    {.name = "UpdateGlobalSecondaryIndexAction", .kind = Kind::kStructure, .members = kMembers148},
+    {.name = "UpdateItemInput", .kind = Kind::kStructure, .members = kMembers149},
+    {.name = "UpdateKinesisStreamingConfiguration", .kind = Kind::kStructure, .members = kMembers150},
+    {.name = "UpdateKinesisStreamingDestinationInput", .kind = Kind::kStructure, .members = kMembers151},
+    {.name = "UpdateReplicationGroupMemberAction", .kind = Kind::kStructure, .members = kMembers152},
+    {.name = "UpdateTableInput", .kind = Kind::kStructure, .members = kMembers153},
+    {.name = "UpdateTimeToLiveInput", .kind = Kind::kStructure, .members = kMembers154},
+    {.name = "WarmThroughput", .kind = Kind::kStructure, .members = kMembers155},
+    {.name = "WriteRequest", .kind = Kind::kStructure, .members = kMembers156},
+    {.name = "WriteRequests", .kind = Kind::kList, .element = 156, .min = 1, .max = 25},
 };
 
 // Sorted by operation name.
@@ -266,22 +267,22 @@ constexpr OperationInput kOperationInputs[] = {
     {"DescribeLimits", 40},
     {"DescribeTable", 41},
     {"DescribeTimeToLive", 42},
-    {"DisableKinesisStreamingDestination", 71},
-    {"EnableKinesisStreamingDestination", 71},
+    {"DisableKinesisStreamingDestination", 72},
+    {"EnableKinesisStreamingDestination", 72},
     {"GetItem", 52},
-    {"ListTables", 73},
-    {"ListTagsOfResource", 75},
-    {"PutItem", 97},
-    {"Query", 100},
-    {"Scan", 116},
-    {"TagResource", 133},
-    {"TransactGetItems", 140},
-    {"TransactWriteItems", 143},
-    {"UntagResource", 144},
-    {"UpdateItem", 148},
-    {"UpdateKinesisStreamingDestination", 150},
-    {"UpdateTable", 152},
-    {"UpdateTimeToLive", 153},
+    {"ListTables", 74},
+    {"ListTagsOfResource", 76},
+    {"PutItem", 98},
+    {"Query", 101},
+    {"Scan", 117},
+    {"TagResource", 134},
+    {"TransactGetItems", 141},
+    {"TransactWriteItems", 144},
+    {"UntagResource", 145},
+    {"UpdateItem", 149},
+    {"UpdateKinesisStreamingDestination", 151},
+    {"UpdateTable", 153},
+    {"UpdateTimeToLive", 154},
 };
 // clang-format on
 

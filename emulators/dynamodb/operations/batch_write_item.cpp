@@ -5,11 +5,13 @@
 #include "dynamodb/errors.h"
 #include "dynamodb/item_store.h"
 #include "dynamodb/operations/consumed_capacity.h"
+#include "dynamodb/operations/item_collection_metrics.h"
 #include "dynamodb/operations/item_keys.h"
 #include "dynamodb/service.h"
 #include "dynamodb/validation.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,7 +32,25 @@ struct TableWrites {
   TableInfo table;
   std::vector<Write> writes;
   double units = 0;
+  std::vector<IndexWriteUnits> index_units;
+  // ReturnItemCollectionMetrics: each collection the batch touched, once, at its final size.
+  json collections = json::array();
+  std::map<std::string, std::size_t> collection_of;  // stored partition key -> its entry
 };
+
+// A table's item collections as the batch left them.
+void note_collection(store::Connection& c, TableWrites& t, const json& key,
+                     const WriteEffects& effects) {
+  std::int64_t bytes = items::item_collection_bytes(c, t.table, key, effects);
+  json metrics = items::item_collection_metrics(t.table, key, bytes);
+  std::string pk = ItemStore::encode_key(t.table.key, key).pk;
+  auto [it, added] = t.collection_of.emplace(pk, t.collections.size());
+  if (added) {
+    t.collections.push_back(std::move(metrics));
+  } else {
+    t.collections[it->second] = std::move(metrics);
+  }
+}
 
 // The checks of the values AWS makes before it looks up any table, in its order (dynalite's
 // validations/batchWriteItem.js, written against AWS): a request naming neither PutRequest nor
@@ -43,7 +63,7 @@ std::vector<TableWrites> decode_requests(json& request_items) {
   }
   std::vector<TableWrites> tables;
   for (auto& [name, requests] : request_items.items()) {
-    TableWrites table{name, {}, {}, 0};
+    TableWrites table{name, {}, {}, 0, {}, json::array(), {}};
     for (json& request : requests) {
       if (!request.contains("PutRequest") && !request.contains("DeleteRequest")) {
         throw validation_error(
@@ -106,9 +126,14 @@ json batch_write_item(Env& env, const core::RequestContext& context, json& input
       for (const Write& w : t.writes) {
         const json& key = w.item ? *w.item : *w.key;
         std::optional<json> stored = ItemStore::get(c, t.table, key);
-        ItemStore::write(c, t.table, stored ? &*stored : nullptr, w.item);
+        WriteEffects effects;
+        ItemStore::write(c, t.table, stored ? &*stored : nullptr, w.item, nullptr, &effects);
         std::size_t old_size = stored ? item_size(*stored) : 0;
         t.units += items::write_units(w.item ? std::max(item_size(*w.item), old_size) : old_size);
+        t.index_units.insert(t.index_units.end(), effects.indexes.begin(), effects.indexes.end());
+        if (items::wants_item_collection_metrics(input, t.table)) {
+          note_collection(c, t, key, effects);
+        }
       }
     }
   });
@@ -118,9 +143,12 @@ json batch_write_item(Env& env, const core::RequestContext& context, json& input
   if (mode != items::CapacityMode::kNone) {
     json capacity = json::array();
     for (const TableWrites& t : tables) {
-      capacity.push_back(items::consumed_capacity(mode, t.table.name, t.units));
+      capacity.push_back(items::write_capacity(mode, t.table.name, t.units, t.index_units));
     }
     output["ConsumedCapacity"] = std::move(capacity);
+  }
+  for (const TableWrites& t : tables) {
+    if (!t.collections.empty()) output["ItemCollectionMetrics"][t.table.name] = t.collections;
   }
   return output;
 }

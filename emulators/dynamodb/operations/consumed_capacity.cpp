@@ -34,4 +34,37 @@ void add_consumed_capacity(json& output, CapacityMode mode, const std::string& t
   output["ConsumedCapacity"] = consumed_capacity(mode, table_name, units);
 }
 
+json index_read_capacity(CapacityMode mode, const std::string& table_name,
+                         const std::string& index_name, bool global, double index_units,
+                         double table_units) {
+  json capacity = {{"TableName", table_name}, {"CapacityUnits", index_units + table_units}};
+  if (mode != CapacityMode::kIndexes) return capacity;
+  capacity["Table"] = {{"CapacityUnits", table_units}};
+  capacity[global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes"] = {
+      {index_name, {{"CapacityUnits", index_units}}}};
+  return capacity;
+}
+
+json write_capacity(CapacityMode mode, const std::string& table_name, double table_units,
+                    const std::vector<IndexWriteUnits>& indexes) {
+  double total = table_units;
+  for (const IndexWriteUnits& index : indexes) total += index.units;
+  json capacity = {{"TableName", table_name}, {"CapacityUnits", total}};
+  if (mode != CapacityMode::kIndexes) return capacity;
+  capacity["Table"] = {{"CapacityUnits", table_units}};
+  for (const IndexWriteUnits& index : indexes) {
+    json& part = capacity[index.global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes"];
+    double units = index.units;
+    if (part.contains(index.index)) units += part[index.index]["CapacityUnits"].get<double>();
+    part[index.index] = {{"CapacityUnits", units}};
+  }
+  return capacity;
+}
+
+void add_write_capacity(json& output, CapacityMode mode, const std::string& table_name,
+                        double table_units, const std::vector<IndexWriteUnits>& indexes) {
+  if (mode == CapacityMode::kNone) return;
+  output["ConsumedCapacity"] = write_capacity(mode, table_name, table_units, indexes);
+}
+
 }  // namespace streamstack::dynamodb::items

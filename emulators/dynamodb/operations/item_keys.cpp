@@ -38,6 +38,8 @@ std::vector<IndexKey> index_keys(const TableInfo& table) {
     if (indexes == d.end() || !indexes->is_array()) continue;
     bool local = std::string_view(kind) == "LocalSecondaryIndexes";
     for (auto it = indexes->rbegin(); it != indexes->rend(); ++it) {
+      // An index being deleted (--table-delay-ms shows it DELETING) no longer takes writes.
+      if (it->value("IndexStatus", "") == "DELETING") continue;
       const json& schema = it->value("KeySchema", json::array());
       for (std::size_t i = local ? 1 : 0; i < schema.size(); ++i) {
         std::string attribute = schema[i].value("AttributeName", "");

@@ -64,10 +64,11 @@ WriteResult evaluate_write(store::Connection& c, const ItemWrite& write) {
   return result;
 }
 
-ItemChange apply_write(store::Connection& c, const ItemWrite& write, const WriteResult& result) {
+ItemChange apply_write(store::Connection& c, const ItemWrite& write, const WriteResult& result,
+                       WriteEffects* effects) {
   if (write.kind == WriteKind::kConditionCheck) return ItemChange::kNone;
   return ItemStore::write(c, *write.table, result.old_item ? &*result.old_item : nullptr,
-                          result.new_item ? &*result.new_item : nullptr);
+                          result.new_item ? &*result.new_item : nullptr, nullptr, effects);
 }
 
 void refuse_key_updates(const TableInfo& table, const std::vector<std::string>& updated) {

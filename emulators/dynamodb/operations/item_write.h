@@ -51,8 +51,10 @@ struct WriteResult {
 // size", index key types) when its result cannot be stored.
 WriteResult evaluate_write(store::Connection& c, const ItemWrite& write);
 
-// Writes what evaluate_write decided through ItemStore::write (a ConditionCheck writes nothing).
-ItemChange apply_write(store::Connection& c, const ItemWrite& write, const WriteResult& result);
+// Writes what evaluate_write decided through ItemStore::write (a ConditionCheck writes nothing);
+// `effects`, when given, receives what the write did to the table's indexes.
+ItemChange apply_write(store::Connection& c, const ItemWrite& write, const WriteResult& result,
+                       WriteEffects* effects = nullptr);
 
 // Key attributes cannot be written by an update: "Cannot update attribute a. This attribute is
 // part of the key", in the order of the key schema. `updated` are the top-level attributes the

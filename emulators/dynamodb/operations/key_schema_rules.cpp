@@ -8,6 +8,8 @@
 namespace streamstack::dynamodb::tables {
 namespace {
 
+constexpr std::size_t kMaxKeyAttributes = 4;
+
 std::vector<std::string> attribute_names(const json& elements) {
   std::vector<std::string> names;
   for (const auto& e : elements) names.push_back(e.value("AttributeName", ""));
@@ -69,15 +71,42 @@ void check_projection(const json& projection) {
   }
 }
 
+// A global index's key schema of more than one attribute may name up to four HASH and four
+// RANGE attributes (multi-attribute keys, November 2025); the first is a HASH. Wording beyond
+// the two-element rules is not recorded from AWS.
+void check_global_key_order(const json& key_schema, const std::string& index_name) {
+  if (key_schema[0].value("KeyType", "") != "HASH") check_key_order(key_schema);
+  std::size_t hash = 0;
+  std::set<std::string> seen;
+  for (const auto& element : key_schema) {
+    hash += element.value("KeyType", "") == "HASH";
+    std::string name = element.value("AttributeName", "");
+    if (!seen.insert(name).second) {
+      if (key_schema.size() == 2) check_key_order(key_schema);
+      throw invalid_parameter("Duplicate KeySchema attribute name: " + name +
+                              " for index: " + index_name);
+    }
+  }
+  if (hash > kMaxKeyAttributes || key_schema.size() - hash > kMaxKeyAttributes) {
+    throw invalid_parameter(
+        "KeySchema of a global secondary index has at most 4 HASH and 4 RANGE attributes for "
+        "index: " + index_name);
+  }
+}
+
 // The checks a local and a global index share, up to its projection.
-void check_index(const json& index, const std::vector<std::string>& definitions) {
+void check_index(const json& index, const std::vector<std::string>& definitions, bool global) {
   const json& key_schema = index["KeySchema"];
   auto keys = attribute_names(key_schema);
   if (std::any_of(keys.begin(), keys.end(),
                   [&](const std::string& k) { return !contains(definitions, k); })) {
     throw undefined_keys(keys, definitions);
   }
-  check_key_order(key_schema);
+  if (global) {
+    check_global_key_order(key_schema, index["IndexName"].get<std::string>());
+  } else {
+    check_key_order(key_schema);
+  }
 }
 
 void claim_name(const json& index, std::set<std::string>& names) {
@@ -128,7 +157,7 @@ void check_local_secondary_indexes(const json& indexes, const json& table_key_sc
   auto defined = attribute_names(definitions);
   std::string table_hash = table_key_schema[0].value("AttributeName", "");
   for (const auto& index : indexes) {
-    check_index(index, defined);
+    check_index(index, defined, false);
     const std::string& name = index["IndexName"].get_ref<const std::string&>();
     const json& key_schema = index["KeySchema"];
     if (key_schema.size() != 2) {
@@ -153,7 +182,7 @@ void check_global_secondary_indexes(const json& indexes, const json& definitions
                                     std::string_view billing_mode, std::set<std::string>& names) {
   auto defined = attribute_names(definitions);
   for (const auto& index : indexes) {
-    check_index(index, defined);
+    check_index(index, defined, true);
     check_projection(index["Projection"]);
     const std::string& name = index["IndexName"].get_ref<const std::string&>();
     bool has_throughput = index.contains("ProvisionedThroughput");

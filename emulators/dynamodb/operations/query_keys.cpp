@@ -45,13 +45,15 @@ bool non_indexable(const std::string& op) {
          op == "NOT_CONTAINS" || op == "IN";
 }
 
-const KeyPredicate* find(const std::vector<KeyPredicate>& predicates, const std::string& name) {
+}  // namespace
+
+const KeyPredicate* find_predicate(const std::vector<KeyPredicate>& predicates,
+                                  const std::string& name) {
   auto it = std::find_if(predicates.begin(), predicates.end(),
                          [&](const KeyPredicate& p) { return p.attribute == name; });
   return it == predicates.end() ? nullptr : &*it;
 }
 
-// The start key's value for one key attribute, checked as DynamoDB checks it.
 void check_start_key_piece(const json& start_key, const KeyElement& element, bool is_hash) {
   auto it = start_key.find(element.name);
   if (it == start_key.end()) throw validation_error(kInvalidStartKey);
@@ -61,7 +63,6 @@ void check_start_key_piece(const json& start_key, const KeyElement& element, boo
   check_key_value(element.name, *it, is_hash);
 }
 
-// The condition on one key attribute, checked as DynamoDB checks it.
 void check_predicate(const KeyPredicate& p, const KeyElement& element, bool is_hash) {
   if (non_indexable(p.op)) {
     throw validation_error("Attempted conditional constraint is not an indexable operation");
@@ -74,14 +75,11 @@ void check_predicate(const KeyPredicate& p, const KeyElement& element, bool is_h
   if (is_hash && p.op != "EQ") throw validation_error("Query key condition not supported");
 }
 
-// The smallest byte string greater than every string starting with `prefix`; empty when none.
 std::string successor(std::string prefix) {
   while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
   if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
   return prefix;
 }
-
-}  // namespace
 
 void check_key_condition_operands(const std::vector<expr::KeyCondition>& conditions) {
   for (const expr::KeyCondition& c : conditions) {
@@ -141,7 +139,7 @@ PartitionQuery plan_query(const TableInfo& table, const std::vector<KeyPredicate
     if (is_hash && !table.key.range && predicates.size() > 1) {
       throw validation_error("Query key condition not supported");
     }
-    const KeyPredicate* p = find(predicates, element.name);
+    const KeyPredicate* p = find_predicate(predicates, element.name);
     if (p == nullptr) {
       if (is_hash || predicates.size() > 1) {
         throw validation_error("Query condition missed key schema element: " + element.name);

@@ -31,6 +31,16 @@ void check_key_condition_operands(const std::vector<expr::KeyCondition>& conditi
 std::vector<KeyPredicate> key_predicates(const std::vector<expr::KeyCondition>& conditions);
 std::vector<KeyPredicate> key_predicates(const json& key_conditions);
 
+// Helpers the Query of an index shares (operations/index_query.cpp).
+const KeyPredicate* find_predicate(const std::vector<KeyPredicate>& predicates,
+                                  const std::string& name);
+// The start key's value for one key attribute, checked as DynamoDB checks it.
+void check_start_key_piece(const json& start_key, const KeyElement& element, bool is_hash);
+// The condition on one key attribute, checked as DynamoDB checks it.
+void check_predicate(const KeyPredicate& p, const KeyElement& element, bool is_hash);
+// The smallest byte string greater than every string starting with `prefix`; empty when none.
+std::string successor(std::string prefix);
+
 // A validated Query on the table's primary key.
 struct PartitionQuery {
   json hash_value;

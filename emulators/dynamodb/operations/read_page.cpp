@@ -37,6 +37,19 @@ json page_answer(PageReader& page, const json& input, const TableInfo& table) {
   return output;
 }
 
+json page_answer(PageReader& page, const json& input, const TableInfo& table,
+                 const SecondaryIndex& index, std::int64_t table_bytes) {
+  json output = page.finish();
+  bool consistent = input.value("ConsistentRead", false);
+  CapacityMode mode = capacity_mode(input);
+  if (mode == CapacityMode::kNone) return output;
+  double table_units = table_bytes > 0 ? read_units(table_bytes, consistent) : 0;
+  output["ConsumedCapacity"] =
+      index_read_capacity(mode, table.name, index.name, index.global,
+                          read_units(page.scanned_bytes(), consistent), table_units);
+  return output;
+}
+
 void check_select(const json& input, bool is_query) {
   std::string select = input.value("Select", "");
   bool projection = has(input, "ProjectionExpression");
@@ -62,7 +75,14 @@ void check_select(const json& input, bool is_query) {
 }
 
 PageReader::PageReader(const KeySchema& key, std::optional<std::int64_t> limit, PageShape shape)
-    : key_(key), limit_(limit), shape_(shape) {}
+    : limit_(limit), shape_(shape) {
+  key_names_.push_back(key.hash.name);
+  if (key.range) key_names_.push_back(key.range->name);
+}
+
+PageReader::PageReader(std::vector<std::string> key_names, std::optional<std::int64_t> limit,
+                       PageShape shape)
+    : key_names_(std::move(key_names)), limit_(limit), shape_(shape) {}
 
 bool PageReader::full() const { return (limit_ && scanned_ >= *limit_) || bytes_ >= kPageBytes; }
 
@@ -85,7 +105,8 @@ bool PageReader::take(const ItemRow& row) {
   json item = json::parse(row.item);
   ++scanned_;
   bytes_ += row.size;
-  last_key_ = key_of(key_, item);
+  last_key_ = json::object();
+  for (const std::string& name : key_names_) last_key_[name] = item.at(name);
   if (matches(item)) {
     ++count_;
     if (!shape_.count_only) items_.push_back(shaped(std::move(item)));

@@ -11,7 +11,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace streamstack::dynamodb::items {
 
@@ -41,6 +43,10 @@ PageShape page_shape(const json& input, const expr::Projection* projection,
 class PageReader {
  public:
   PageReader(const KeySchema& key, std::optional<std::int64_t> limit, PageShape shape);
+  // A page of an index: its LastEvaluatedKey holds `key_names` (the table's and the index's
+  // keys).
+  PageReader(std::vector<std::string> key_names, std::optional<std::int64_t> limit,
+             PageShape shape);
 
   // An ItemVisitor: reads one stored row; false once the page is full.
   bool take(const ItemRow& row);
@@ -54,7 +60,7 @@ class PageReader {
   bool matches(const json& item) const;
   json shaped(json item) const;
 
-  const KeySchema& key_;
+  std::vector<std::string> key_names_;
   std::optional<std::int64_t> limit_;
   PageShape shape_;
   json items_ = json::array();
@@ -67,5 +73,8 @@ class PageReader {
 // A Query's or Scan's answer once `page` is read: its items and counts, and the read's
 // ConsumedCapacity as the request asks for it.
 json page_answer(PageReader& page, const json& input, const TableInfo& table);
+// The same for a read of `index`; `table_bytes`: what a local index fetched from the table.
+json page_answer(PageReader& page, const json& input, const TableInfo& table,
+                 const SecondaryIndex& index, std::int64_t table_bytes);
 
 }  // namespace streamstack::dynamodb::items

@@ -6,6 +6,7 @@
 #include "dynamodb/operations/attribute_updates.h"
 #include "dynamodb/operations/consumed_capacity.h"
 #include "dynamodb/operations/expression_params.h"
+#include "dynamodb/operations/item_collection_metrics.h"
 #include "dynamodb/operations/item_keys.h"
 #include "dynamodb/operations/item_write.h"
 #include "dynamodb/operations/legacy_conditions.h"
@@ -46,9 +47,14 @@ json update_item(Env& env, const core::RequestContext& context, json& input) {
   write.condition = std::move(condition);
   write.legacy = &input;
   write.return_old_on_failure = items::return_old_on_condition_failure(input);
+  WriteEffects effects;
+  std::int64_t collection_bytes = 0;
   items::WriteResult outcome = env.db.write([&](store::Connection& c) {
     items::WriteResult result = items::evaluate_write(c, write);
-    items::apply_write(c, write, result);
+    items::apply_write(c, write, result, &effects);
+    if (items::wants_item_collection_metrics(input, table)) {
+      collection_bytes = items::item_collection_bytes(c, table, key, effects);
+    }
     return result;
   });
 
@@ -57,9 +63,13 @@ json update_item(Env& env, const core::RequestContext& context, json& input) {
   const json& new_item = *outcome.new_item;
   json attributes = items::returned_attributes(return_values, old_item, &new_item, updated);
   if (!attributes.is_null()) output["Attributes"] = std::move(attributes);
-  std::size_t written = std::max(item_size(new_item), old_item != nullptr ? item_size(*old_item) : 0);
-  items::add_consumed_capacity(output, items::capacity_mode(input), table.name,
-                               items::write_units(written));
+  std::size_t written =
+      std::max(item_size(new_item), old_item != nullptr ? item_size(*old_item) : 0);
+  items::add_write_capacity(output, items::capacity_mode(input), table.name,
+                            items::write_units(written), effects.indexes);
+  if (items::wants_item_collection_metrics(input, table)) {
+    output["ItemCollectionMetrics"] = items::item_collection_metrics(table, key, collection_bytes);
+  }
   return output;
 }
 

@@ -70,21 +70,74 @@ void switch_billing_mode(json& d, const std::string& mode, const json* throughpu
   }
 }
 
+bool is_deleting(const json& index) { return index.value("IndexStatus", "") == "DELETING"; }
+
+// A global index of the description, not one being deleted.
 json* find_index(json& d, const std::string& name) {
   if (!d.contains("GlobalSecondaryIndexes")) return nullptr;
   for (auto& index : d["GlobalSecondaryIndexes"]) {
-    if (index["IndexName"] == name) return &index;
+    if (index["IndexName"] == name && !is_deleting(index)) return &index;
   }
   return nullptr;
 }
 
-bool index_exists(const json& d, const std::string& name) {
-  for (const char* list : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
-    for (const auto& index : d.value(list, json::array())) {
-      if (index["IndexName"] == name) return true;
-    }
+bool index_exists(const json& d, const std::string& name, const char* list) {
+  for (const auto& index : d.value(list, json::array())) {
+    if (index["IndexName"] == name) return true;
   }
   return false;
+}
+
+bool index_exists(const json& d, const std::string& name) {
+  return index_exists(d, name, "GlobalSecondaryIndexes") ||
+         index_exists(d, name, "LocalSecondaryIndexes");
+}
+
+std::string index_name_of(const json& update) {
+  for (const char* action : {"Create", "Update", "Delete"}) {
+    if (update.contains(action)) return update[action].value("IndexName", "");
+  }
+  return "";
+}
+
+// An update naming an index still being created or deleted (DynamoDB Local's words, which are
+// the service's), then more than one online index change at a time for the table.
+void check_in_flight(const json& updates, const std::vector<IndexInFlight>& in_flight) {
+  std::size_t changes = in_flight.size();
+  for (const auto& update : updates) {
+    std::string name = index_name_of(update);
+    for (const IndexInFlight& index : in_flight) {
+      if (index.name != name) continue;
+      if (index.deleting) {
+        throw resource_in_use("Attempt to change a resource which is still in use: Index is "
+                              "being deleted.");
+      }
+      if (!update.contains("Update")) {
+        throw resource_in_use("Attempt to change a resource which is still in use: Index is "
+                              "being created.");
+      }
+    }
+    changes += update.contains("Create") + update.contains("Delete");
+  }
+  if (changes > 1) {
+    throw limit_exceeded(
+        "Subscriber limit exceeded: Only 1 online index can be created or deleted "
+        "simultaneously per table");
+  }
+}
+
+// An attribute the request defines again must keep its type (DynamoDB Local's words).
+void check_redefinitions(const json& d, const json& input) {
+  for (const auto& definition : input.value("AttributeDefinitions", json::array())) {
+    for (const auto& existing : d.value("AttributeDefinitions", json::array())) {
+      if (existing["AttributeName"] == definition["AttributeName"] &&
+          existing["AttributeType"] != definition["AttributeType"]) {
+        throw validation_error(
+            "invalid attribute, SchemaElement redefined should be of same type as previously "
+            "defined");
+      }
+    }
+  }
 }
 
 void update_index(json& d, const json& update, std::int64_t now_ms) {
@@ -102,10 +155,22 @@ void update_index(json& d, const json& update, std::int64_t now_ms) {
   set_throughput((*index)["ProvisionedThroughput"], update["ProvisionedThroughput"], now_ms);
 }
 
-void delete_index(json& d, const json& update) {
+// A missing index is not found, a local one cannot go this way (DynamoDB Local's
+// UpdateTableFunction, and dynalite for the local index's words).
+void delete_index(json& d, const json& update, bool hold_deleting) {
   std::string name = update["IndexName"].get<std::string>();
-  if (find_index(d, name) == nullptr) {
-    throw validation_error("Cannot delete an index that is not a GlobalSecondaryIndex: " + name);
+  json* index = find_index(d, name);
+  if (index == nullptr) {
+    if (index_exists(d, name, "LocalSecondaryIndexes")) {
+      throw validation_error("Cannot delete an index that is not a GlobalSecondaryIndex: " +
+                             name);
+    }
+    throw resource_not_found();
+  }
+  if (hold_deleting) {
+    (*index)["IndexStatus"] = "DELETING";
+    (*index).erase("Backfilling");
+    return;
   }
   auto& list = d["GlobalSecondaryIndexes"];
   list.erase(std::remove_if(list.begin(), list.end(),
@@ -136,7 +201,7 @@ void create_index(json& d, const json& create, const json& input, const std::str
   // The request's definitions add the new key attributes; existing ones keep their type.
   for (const auto& definition : input["AttributeDefinitions"]) {
     bool known = false;
-    for (const auto& existing : d["AttributeDefinitions"]) {
+    for (const auto& existing : d.value("AttributeDefinitions", json::array())) {
       known |= existing["AttributeName"] == definition["AttributeName"];
     }
     if (!known) {
@@ -145,24 +210,6 @@ void create_index(json& d, const json& create, const json& input, const std::str
     }
   }
   d["GlobalSecondaryIndexes"].push_back(index_description(create, table_arn, true));
-}
-
-// AttributeDefinitions hold exactly the key attributes of the table and its indexes.
-void prune_definitions(json& d) {
-  std::set<std::string> used;
-  auto use = [&](const json& key_schema) {
-    for (const auto& e : key_schema) used.insert(e["AttributeName"].get<std::string>());
-  };
-  use(d["KeySchema"]);
-  for (const char* list : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
-    for (const auto& index : d.value(list, json::array())) use(index["KeySchema"]);
-  }
-  auto& defs = d["AttributeDefinitions"];
-  defs.erase(std::remove_if(defs.begin(), defs.end(),
-                            [&](const json& def) {
-                              return used.count(def["AttributeName"].get<std::string>()) == 0;
-                            }),
-             defs.end());
 }
 
 }  // namespace
@@ -216,22 +263,30 @@ void apply_stream(json& d, const json& input, std::int64_t now_ms) {
   d["LatestStreamArn"] = d["TableArn"].get<std::string>() + "/stream/" + label;
 }
 
-std::vector<std::string> apply_index_updates(json& d, const json& input,
-                                             const std::string& table_arn, std::int64_t now_ms) {
-  std::vector<std::string> created;
-  if (!input.contains("GlobalSecondaryIndexUpdates")) return created;
+IndexChanges apply_index_updates(json& d, const json& input, const std::string& table_arn,
+                                 const std::vector<IndexInFlight>& in_flight, bool hold_deleting,
+                                 std::int64_t now_ms) {
+  IndexChanges changes;
+  if (!input.contains("GlobalSecondaryIndexUpdates")) return changes;
+  const json& updates = input["GlobalSecondaryIndexUpdates"];
+  check_in_flight(updates, in_flight);
+  const json before = d;
   if (!d.contains("GlobalSecondaryIndexes")) d["GlobalSecondaryIndexes"] = json::array();
-  for (const auto& update : input["GlobalSecondaryIndexUpdates"]) {
+  for (const auto& update : updates) {
     if (update.contains("Update")) update_index(d, update["Update"], now_ms);
-    if (update.contains("Delete")) delete_index(d, update["Delete"]);
+    if (update.contains("Delete")) {
+      delete_index(d, update["Delete"], hold_deleting);
+      changes.deleted.push_back(update["Delete"]["IndexName"].get<std::string>());
+    }
     if (update.contains("Create")) {
       create_index(d, update["Create"], input, table_arn);
-      created.push_back(update["Create"]["IndexName"].get<std::string>());
+      changes.created.push_back(update["Create"]["IndexName"].get<std::string>());
     }
   }
+  if (!changes.created.empty()) check_redefinitions(before, input);
   if (d["GlobalSecondaryIndexes"].empty()) d.erase("GlobalSecondaryIndexes");
-  prune_definitions(d);
-  return created;
+  prune_attribute_definitions(d);
+  return changes;
 }
 
 }  // namespace streamstack::dynamodb::tables
