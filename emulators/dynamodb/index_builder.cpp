@@ -53,8 +53,12 @@ bool schema_migrated(store::Database& db) {
 
 }  // namespace
 
-IndexBuilder::IndexBuilder(store::Database& db, Catalog& catalog)
-    : db_(db), catalog_(catalog), woken_(schema_migrated(db)), thread_([this] { loop(); }) {}
+IndexBuilder::IndexBuilder(store::Database& db, Catalog& catalog, bool background)
+    : db_(db), catalog_(catalog) {
+  if (!background) return;
+  woken_ = schema_migrated(db);
+  thread_ = std::thread([this] { loop(); });
+}
 
 IndexBuilder::~IndexBuilder() {
   {
@@ -62,7 +66,7 @@ IndexBuilder::~IndexBuilder() {
     stopping_ = true;
   }
   wake_.notify_all();
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 void IndexBuilder::wake() {

@@ -17,7 +17,8 @@ namespace streamstack::dynamodb {
 
 class IndexBuilder {
  public:
-  IndexBuilder(store::Database& db, Catalog& catalog);
+  // Without `background`, no thread: builds progress only through finish_pending().
+  IndexBuilder(store::Database& db, Catalog& catalog, bool background = true);
   ~IndexBuilder();
   IndexBuilder(const IndexBuilder&) = delete;
   IndexBuilder& operator=(const IndexBuilder&) = delete;

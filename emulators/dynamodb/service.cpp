@@ -8,7 +8,8 @@
 namespace streamstack::dynamodb {
 
 DynamoDbService::DynamoDbService(store::Database& db, Options options)
-    : db_(db), options_(options), catalog_(db), index_builder_(db, catalog_) {
+    : db_(db), options_(options), catalog_(db),
+      index_builder_(db, catalog_, options_.background_index_builds) {
   operations_ = {
       {"CreateTable", create_table},
       {"DescribeTable", describe_table},

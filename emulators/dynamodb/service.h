@@ -18,6 +18,9 @@ struct Options {
   // How long CREATING/DELETING/UPDATING stay visible. 0: the table is ACTIVE (or gone) by the
   // next call, so SDK waiters return on their first poll.
   std::int64_t table_delay_ms = 0;
+  // Index backfills and deletions run on the index builder's own thread; off, they run only
+  // when finish_index_builds() is called (tests that look at an index while it builds).
+  bool background_index_builds = true;
 };
 
 // What every operation works with.
