@@ -151,10 +151,12 @@ std::vector<std::string> signed_header_names(std::string_view text) {
   return names;
 }
 
-std::string payload_hash(const Request& request, const Signature& signature) {
+// The payload's hash as the canonical request carries it: X-Amz-Content-Sha256 when it names
+// one of SigV4's literal payloads (UNSIGNED-PAYLOAD, STREAMING-...), else the body's own hash,
+// so a body changed after signing matches no hash it declares.
+std::string payload_hash(const Request& request) {
   auto declared = header_value(request, "X-Amz-Content-Sha256");
-  if (!declared.empty()) return std::string(declared);
-  (void)signature;
+  if (declared == "UNSIGNED-PAYLOAD" || declared.substr(0, 10) == "STREAMING-") return std::string(declared);
   return sha256_hex(request.body());
 }
 
@@ -257,7 +259,7 @@ CanonicalForms canonical_forms(const Request& request, const Signature& signatur
     }
     canonical += name + ":" + value + "\n";
   }
-  canonical += "\n" + signature.signed_headers + "\n" + payload_hash(request, signature);
+  canonical += "\n" + signature.signed_headers + "\n" + payload_hash(request);
 
   std::int64_t at = parse_signing_time(signature.amz_date);
   std::string timestamp = at < 0 ? signature.amz_date : iso8601_basic(at);

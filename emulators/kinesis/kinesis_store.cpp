@@ -74,7 +74,7 @@ std::vector<ShardRecord> read_shard(store::Connection& c, const std::string& sco
   std::int64_t cutoff = stream.retention_cutoff_ms(core::Clock::now_millis());
   for_each_record(c, shard.key, after_position, cutoff, [&](const RecordView& r) {
     records.push_back({r.seq_ix, std::string(r.sequence_number), std::string(r.partition_key),
-                       std::string(r.data), r.arrival_ms});
+                       std::string(r.data), r.arrival_ms, r.kms});
     return records.size() < limit;
   });
   return records;

@@ -50,6 +50,7 @@ struct ShardRecord {
   std::string partition_key;
   std::string data;
   std::int64_t arrival_ms;
+  bool kms = false;  // written while the stream was encrypted (Lambda's kinesis.encryptionType)
 };
 // Records after `after_position` within retention, oldest first, at most `limit`.
 std::vector<ShardRecord> read_shard(store::Connection& c, const std::string& scope,

@@ -204,6 +204,13 @@ TEST(SigV4Verify, AChangedBodyNoLongerMatches) {
   EXPECT_EQ(verify_error(request).code(), "InvalidSignatureException");
 }
 
+TEST(SigV4Verify, ADeclaredPayloadHashIsNotTakenOverTheBodysOwn) {
+  auto request = list_tables();
+  request.set("X-Amz-Content-Sha256", "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+  request.body() = R"({"Limit":1})";
+  EXPECT_EQ(verify_error(request).code(), "InvalidSignatureException");
+}
+
 TEST(SigV4Verify, SkewOverFifteenMinutesIsExpiredOrNotYetCurrent) {
   auto late = verify_error(list_tables(), kSignedAtMs + 15 * 60 * 1000 + 1000);
   EXPECT_EQ(late.code(), "InvalidSignatureException");
