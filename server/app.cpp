@@ -25,6 +25,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 namespace streamstack::server {
 
 App::App(const Options& options) : options_(options) {
@@ -147,6 +149,7 @@ void App::apply_stack() {
 void App::deploy_template(const std::string& path, const std::map<std::string, std::string>& parameters) {
   cloudformation::DeployOptions options;
   options.parameters = parameters;
+  auto started = std::chrono::steady_clock::now();
   auto result = cloudformation::deploy_template_file(path, options,
                                                      cloudformation::Services{.dynamodb = dynamodb_.get(),
                                                                               .kinesis = kinesis_.get(),
@@ -154,8 +157,9 @@ void App::deploy_template(const std::string& path, const std::map<std::string, s
                                                                               .event_source_mappings = mappings_api_.get(),
                                                                               .apigateway = apigateway_.get()},
                                                      *stack_state_);
-  spdlog::info("template {}: {} created, {} updated, {} unchanged, {} removed", result.stack_name, result.created,
-               result.updated, result.unchanged, result.removed);
+  auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("template {}: {} created, {} updated, {} unchanged, {} removed ({:.1f} ms)", result.stack_name,
+               result.created, result.updated, result.unchanged, result.removed, took);
   for (const auto& n : result.not_emulated)
     spdlog::warn("template {}: not emulated: {} ({}){}{}", result.stack_name, n.logical_id, n.type,
                  n.detail.empty() ? "" : " ", n.detail);
