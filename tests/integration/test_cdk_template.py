@@ -208,6 +208,34 @@ class CdkTemplateRestartTest(unittest.TestCase):
         self.assertEqual(len(self.server.client().list_tables()["TableNames"]), 1)
 
 
+class CdkTemplateStartTest(unittest.TestCase):
+    """A stack file may name the template; a template that cannot deploy stops the start with
+    CloudFormation's words and the place in the template."""
+
+    def test_a_stack_file_names_the_template_relative_to_itself(self):
+        stack_file = os.path.join(_synthesized["dir"], "stack.json")
+        with open(stack_file, "w") as f:
+            json.dump({"template": "cdk.out/StreamDemoStack.template.json",
+                       "parameters": {"BootstrapVersion": "21"}}, f)
+        server = harness.Server(":memory:", extra_args=["--config", stack_file]).start()
+        try:
+            outputs, _ = printed_outputs(server)
+            self.assertEqual(sorted(outputs), [GET_OUTPUT, PUT_OUTPUT])
+            self.assertEqual(len(server.client("lambda").list_functions()["Functions"]), 3)
+        finally:
+            server.close()
+
+    def test_a_parameter_the_template_does_not_declare_stops_the_start(self):
+        server = harness.Server(":memory:", extra_args=["--template", _synthesized["template"],
+                                                        "--parameter", "Stage=prod"])
+        with self.assertRaises(RuntimeError) as failed:
+            server.start()
+        server.close()
+        self.assertIn("streamstack: %s: at /Parameters: expected parameters the template declares "
+                      "(CloudFormation: Parameters: [Stage] do not exist in the template)" % _synthesized["template"],
+                      str(failed.exception))
+
+
 class CdkTemplateWithCppHandlersTest(unittest.TestCase):
     """The synthesized template with its functions as the seed's C++ handlers, which run
     in-process: the tutorial's Postman collection against the printed URLs, and the roles of

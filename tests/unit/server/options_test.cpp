@@ -88,3 +88,23 @@ TEST(Options, CredentialsAddUpAndFlagsReplaceTheVariablesPairs) {
   EXPECT_FALSE(parse({"--credentials", ":secret"}, code));
   EXPECT_EQ(code, 2);
 }
+
+TEST(Options, TemplateAndItsParametersAreFlagsAndVariables) {
+  int code = -1;
+  auto o = parse({"--template", "cdk.out/App.template.json", "--parameter", "Env=prod", "--parameter=Size=5=x"}, code);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->template_path, "cdk.out/App.template.json");
+  EXPECT_EQ(o->parameters, (std::vector<std::string>{"Env=prod", "Size=5=x"}));
+  setenv("STREAMSTACK_TEMPLATE", "t.json", 1);
+  setenv("STREAMSTACK_PARAMETER", "Env=dev", 1);
+  auto from_env = parse({"--parameter", "Env=prod"}, code);
+  unsetenv("STREAMSTACK_TEMPLATE");
+  unsetenv("STREAMSTACK_PARAMETER");
+  ASSERT_TRUE(from_env);
+  EXPECT_EQ(from_env->template_path, "t.json");
+  // The flag comes after the variable, so its value wins when the template's values are read.
+  EXPECT_EQ(from_env->parameters, (std::vector<std::string>{"Env=dev", "Env=prod"}));
+  EXPECT_FALSE(parse({"--parameter", "=x"}, code));
+  EXPECT_FALSE(parse({"--parameter", "Env"}, code));
+  EXPECT_EQ(code, 2);
+}
