@@ -189,7 +189,7 @@ class CdkTemplateTest(unittest.TestCase):
 
 class CdkTemplateRestartTest(unittest.TestCase):
     def setUp(self):
-        self.server = harness.Server(os.path.join(_synthesized["dir"], "restart.db"),
+        self.server = harness.Server(os.path.join(_synthesized["dir"], self.id() + ".db"),
                                      extra_args=["--template", _synthesized["template"], "--log-level", "info"]).start()
 
     def tearDown(self):
@@ -206,6 +206,19 @@ class CdkTemplateRestartTest(unittest.TestCase):
         self.assertEqual(len(self.server.client("lambda").list_event_source_mappings()["EventSourceMappings"]), 1)
         self.assertEqual(len(self.server.client("apigateway").get_rest_apis()["items"]), 2)
         self.assertEqual(len(self.server.client().list_tables()["TableNames"]), 1)
+
+    def test_a_reset_deploys_the_template_again_at_the_same_urls(self):
+        before, _ = printed_outputs(self.server)
+        client = self.server.client()
+        table = client.list_tables()["TableNames"][0]
+        client.put_item(TableName=table, Item={"itemKey": {"S": "1"}})
+        response = self.server.raw(method="POST", path="/_streamstack/reset", sign=False)
+        self.assertEqual(response.status, 200)
+        self.assertEqual(client.scan(TableName=table)["Items"], [])
+        apis = {a["name"]: a["id"] for a in self.server.client("apigateway").get_rest_apis()["items"]}
+        self.assertEqual(before[GET_OUTPUT].split("/")[4], apis["handler-endpoint"])
+        self.assertEqual(before[PUT_OUTPUT].split("/")[4], apis["put-handler-endpoint"])
+        self.assertEqual(len(self.server.client("lambda").list_functions()["Functions"]), 3)
 
 
 class CdkTemplateStartTest(unittest.TestCase):

@@ -1,11 +1,15 @@
 // AWS::ApiGateway::RestApi through API Gateway's CreateRestApi (POST /restapis), and
 // AWS::ApiGateway::Account, which sets the account's CloudWatch role: accepted, as API Gateway
-// here writes no access logs. The API's id is AWS's random one, kept in the stack's record, so
-// its URLs stay the same across restarts on the same data.
+// here writes no access logs. AWS draws an API's id at random; here it is derived from the
+// stack's name and the logical id (and given to CreateRestApi as the `_custom_id_` tag, which
+// LocalStack users know), so the URLs the Outputs print are the same at every start, with
+// :memory: data and after a reset, and a Postman environment can name them.
 #include "cloudformation/deploy_context.h"
 #include "cloudformation/physical_names.h"
 #include "cloudformation/resource_type.h"
 #include "cloudformation/resources/service_calls.h"
+
+#include <cctype>
 
 namespace streamstack::cloudformation {
 namespace {
@@ -62,8 +66,12 @@ class RestApiType : public ResourceType {
         return deployed(*api, unchanged(r) ? Change::kUnchanged : Change::kUpdated);
       }
     }
+    auto id = api_id(context, r);
+    // An API of this stack's id with no record of it (a record lost): taken over as it is.
+    if (auto api = detail::apigateway_find(context, "/restapis/" + id)) return deployed(*api, Change::kUnchanged);
     json body = create_request(p);
     if (!body.contains("name")) body["name"] = physical_name(context.stack_name, r.resource.logical_id, r.resource.type);
+    body["tags"][kCustomIdTag] = id;
     auto api = detail::apigateway_call(context, "POST", "/restapis", body);
     return deployed(api, r.previous ? Change::kUpdated : Change::kCreated);
   }
@@ -74,6 +82,16 @@ class RestApiType : public ResourceType {
   }
 
  private:
+  static constexpr const char* kCustomIdTag = "_custom_id_";
+
+  // Ten lower-case letters and digits, as API Gateway's ids are.
+  static std::string api_id(const DeployContext& context, const ResourceRequest& r) {
+    auto id = stable_id(context.account + "/" + context.region + "/" + context.stack_name + "/" + r.resource.logical_id,
+                        10, false);
+    for (auto& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return id;
+  }
+
   static DeployedResource deployed(const json& api, Change change) {
     DeployedResource out{api["id"].get<std::string>(),
                          {{"RestApiId", api["id"]}, {"RootResourceId", api["rootResourceId"]}}};

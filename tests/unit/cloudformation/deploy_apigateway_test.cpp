@@ -103,6 +103,21 @@ TEST_F(ApiGatewayDeploy, ARestartWithTheSameTemplateKeepsTheApisIdAndDeploysNoth
   EXPECT_EQ(apigateway("GET", "/restapis/" + id + "/deployments")["body"]["item"].size(), 1u);
 }
 
+TEST_F(ApiGatewayDeploy, TheApisIdComesFromTheStackAndLogicalIdSoAFreshDeployHasTheSameUrl) {
+  auto first = deploy(rest_api_template());
+  auto url = first.outputs[0].value;
+  auto id = url.substr(8, url.find('.') - 8);
+  EXPECT_EQ(apigateway("GET", "/restapis/" + id)["body"]["tags"], json({{"_custom_id_", id}}));
+  // Everything dropped, as a reset drops it: the same template gets the same id.
+  db_.clear_all();
+  apigateway_->reload();
+  dynamodb_->forget_cached();
+  functions_->clear();
+  auto second = deploy(rest_api_template());
+  EXPECT_EQ(second.created, 11);
+  EXPECT_EQ(second.outputs[0].value, url);
+}
+
 TEST_F(ApiGatewayDeploy, ANewDeploymentMovesTheStageToIt) {
   auto first = deploy(rest_api_template());
   auto document = rest_api_template();
