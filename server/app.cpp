@@ -75,7 +75,8 @@ App::App(const Options& options) : options_(options) {
 
   handlers_ = std::make_unique<handlers::HandlerRegistry>();
   handlers_->register_builtin(handlers::seed::register_seed_handlers);
-  functions_ = std::make_unique<lambda::FunctionRegistry>(*handlers_, *dynamodb_);
+  functions_ = std::make_unique<lambda::FunctionRegistry>(
+      *handlers_, *dynamodb_, lambda::FunctionRegistry::Options{.concurrency_limit = options.lambda_concurrency});
   log_sink_ = logs_->lambda_sink([this](const std::string& name) {
     auto function = functions_->find(name);
     return function ? function->config.account + "/" + function->config.region
@@ -99,7 +100,8 @@ App::App(const Options& options) : options_(options) {
 
   lambda_ = std::make_unique<lambda::api::LambdaService>(*functions_);
   lambda_->set_event_source_mappings(mappings_api_.get());
-  router_.add_rest_service("/2015-03-31/", lambda_.get(), "lambda");
+  for (const char* prefix : lambda::api::LambdaService::kPathPrefixes)
+    router_.add_rest_service(prefix, lambda_.get(), prefix == std::string_view("/2015-03-31/") ? "lambda" : "");
 
   apigateway_ = std::make_unique<apigateway::ApiGatewayService>(
       *db_, std::make_unique<apigateway::RegistryLambdaBackend>(*functions_));
@@ -196,6 +198,8 @@ void App::stop() {
   if (dispatcher_) dispatcher_->stop();
   if (dispatcher_listener_) db_->off_commit(dispatcher_listener_);
   dispatcher_listener_ = 0;
+  // The dispatcher's batches have their results; what still runs hands nothing on.
+  if (functions_) functions_->close();
 }
 
 }  // namespace streamstack::server

@@ -78,7 +78,8 @@ class App {
   // POST /_streamstack/reset: every resource and record is dropped, then the stack is applied
   // again, as on a fresh start.
   void reset();
-  // SIGTERM: the dispatcher finishes the batches it is running and stops.
+  // SIGTERM: the dispatcher finishes the batches it is running and stops; from then on no
+  // function's result is handed on (the sessions waiting for one are going with the io_context).
   void stop();
 
  private:

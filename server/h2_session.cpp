@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <cctype>
@@ -103,8 +104,8 @@ bool connection_specific(std::string_view name) {
 
 }  // namespace
 
-H2Session::H2Session(boost::beast::tcp_stream stream, Router& router, Peer peer)
-    : socket_(std::move(stream)), router_(router), peer_(std::move(peer)) {}
+H2Session::H2Session(boost::beast::tcp_stream stream, Router& router, Peer peer, ConnectionSlot slot)
+    : socket_(std::move(stream)), router_(router), peer_(std::move(peer)), slot_(std::move(slot)) {}
 
 H2Session::~H2Session() {
   streams_.clear();
@@ -145,19 +146,34 @@ void H2Session::close_stream(std::int32_t id) { streams_.erase(id); }
 void H2Session::dispatch(std::int32_t id) {
   auto* stream = this->stream(id);
   if (!stream) return;
-  Response response;
+  std::optional<Response> response;
   std::unique_ptr<core::ResponseStream> events;
   if (stream->too_large) {
     response = Response{http::status::payload_too_large, 11};
   } else {
+    // Weak: the connection's pending read keeps the session; once it is gone, so is the stream.
+    auto later = [weak = weak_from_this(), id](Response answer) {
+      auto self = weak.lock();
+      if (!self) return;
+      boost::asio::post(self->socket_.get_executor(), [self, id, answer = std::move(answer)]() mutable {
+        self->respond(id, std::move(answer), nullptr);
+        self->flush();
+      });
+    };
     try {
-      response = router_.handle(stream->request, peer_, &events);
+      response = router_.handle(stream->request, peer_, later, &events);
     } catch (const std::exception& e) {
       spdlog::error("request failed: {}", e.what());
       response = Response{http::status::internal_server_error, 11};
       events.reset();
     }
   }
+  if (response) respond(id, std::move(*response), std::move(events));
+}
+
+void H2Session::respond(std::int32_t id, Response response, std::unique_ptr<core::ResponseStream> events) {
+  auto* stream = this->stream(id);
+  if (closed_ || !stream) return;  // the client reset the stream, or left, while it waited
   if (!events) response.prepare_payload();
 
   std::vector<std::pair<std::string, std::string>> fields{{":status", std::to_string(response.result_int())}};

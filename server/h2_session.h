@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "edge_limits.h"
 #include "http_types.h"
 #include "router.h"
 
@@ -26,7 +27,7 @@ namespace streamstack::server {
 
 class H2Session : public std::enable_shared_from_this<H2Session> {
  public:
-  H2Session(boost::beast::tcp_stream stream, Router& router, Peer peer);
+  H2Session(boost::beast::tcp_stream stream, Router& router, Peer peer, ConnectionSlot slot);
   ~H2Session();
   H2Session(const H2Session&) = delete;
   H2Session& operator=(const H2Session&) = delete;
@@ -54,6 +55,8 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   void dispatch(std::int32_t id);
 
  private:
+  // Submits `response` (and its event stream, if any) on stream `id`.
+  void respond(std::int32_t id, Response response, std::unique_ptr<core::ResponseStream> events);
   void receive(const char* data, std::size_t size);
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
@@ -66,6 +69,7 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   boost::beast::tcp_stream socket_;
   Router& router_;
   Peer peer_;
+  ConnectionSlot slot_;
   nghttp2_session* session_ = nullptr;
   std::map<std::int32_t, Stream> streams_;
   std::array<char, 16384> read_buffer_{};

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <malloc.h>
+#include <sys/resource.h>
 
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,31 @@
 #include <vector>
 
 using namespace streamstack;
+
+namespace {
+
+// File descriptors kept beyond the connections: the store, handler libraries, log files.
+constexpr rlim_t kReservedDescriptors = 256;
+
+// Raises the soft limit of open files as far as `connections` need (the hard limit allows it
+// without privileges); lowers the cap when even the hard limit is too low.
+std::size_t fit_connections(std::size_t connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return connections;
+  rlim_t wanted = static_cast<rlim_t>(connections) + kReservedDescriptors;
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  if (limit.rlim_cur >= wanted) return connections;
+  auto fit = limit.rlim_cur > kReservedDescriptors * 2 ? limit.rlim_cur - kReservedDescriptors : limit.rlim_cur / 2;
+  spdlog::info("--max-connections {} needs {} open files and the limit is {}: at most {} connections", connections,
+               wanted, limit.rlim_cur, fit);
+  return static_cast<std::size_t>(fit);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   // Large answers (a GetRecords or Query page is megabytes) were each given fresh pages by mmap
@@ -36,9 +62,12 @@ int main(int argc, char** argv) {
 
     unsigned threads = options->threads ? options->threads : std::max(1u, std::thread::hardware_concurrency());
     boost::asio::io_context io(static_cast<int>(threads));
+
     auto address = boost::asio::ip::make_address(options->host);
+    server::EdgeLimits limits{.header_timeout = std::chrono::milliseconds(options->header_timeout_ms),
+                              .max_connections = fit_connections(options->max_connections)};
     auto listener = std::make_shared<server::Listener>(io, boost::asio::ip::tcp::endpoint(address, options->port),
-                                                       app.router());
+                                                       app.router(), limits);
     listener->start();
     auto port = listener->port();
     std::string host = address.is_v6() ? "[" + options->host + "]" : options->host;
@@ -70,6 +99,7 @@ int main(int argc, char** argv) {
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
     io.run();
     for (auto& t : pool) t.join();
+    // Before the io_context goes: from here no function's result is handed to a session.
     app.stop();
     spdlog::info("stopped");
   } catch (const std::exception& e) {

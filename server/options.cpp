@@ -28,6 +28,9 @@ Usage: streamstack [flags]
   --kinesis-error-percent P  PutRecords entries throttled at random, 0-100 (0)  STREAMSTACK_KINESIS_ERROR_PERCENT
   --auth MODE            any (any credentials work) | verify (signatures checked) (any)  STREAMSTACK_AUTH
   --credentials ID:SECRET  a key pair --auth verify accepts; repeat for more  STREAMSTACK_CREDENTIALS (comma-separated)
+  --lambda-concurrency N Lambda's account concurrency limit (1000)        STREAMSTACK_LAMBDA_CONCURRENCY
+  --max-connections N    open connections at most; more get 503 (10000)   STREAMSTACK_MAX_CONNECTIONS
+  --header-timeout-ms MS a request's headers must arrive within (10000)   STREAMSTACK_HEADER_TIMEOUT_MS
   --help                 this text
 )";
 
@@ -93,6 +96,9 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"kinesis-error-percent", [](Options& o, const std::string& v) { o.kinesis_error_percent = static_cast<int>(to_integer("kinesis-error-percent", v, 0, 100)); }},
       {"auth", [](Options& o, const std::string& v) { o.auth = one_of("auth", v, {"any", "verify"}); }},
       {"credentials", [](Options& o, const std::string& v) { add_credentials(o, v); }},
+      {"lambda-concurrency", [](Options& o, const std::string& v) { o.lambda_concurrency = static_cast<int>(to_integer("lambda-concurrency", v, 1, 100000)); }},
+      {"max-connections", [](Options& o, const std::string& v) { o.max_connections = static_cast<std::size_t>(to_integer("max-connections", v, 1, 1000000)); }},
+      {"header-timeout-ms", [](Options& o, const std::string& v) { o.header_timeout_ms = to_integer("header-timeout-ms", v, 1, 3600000); }},
   };
   return table;
 }

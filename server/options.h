@@ -1,6 +1,7 @@
 #pragma once
 // The server's settings: command-line flags, each also readable from a STREAMSTACK_* variable
 // (the flag wins). `--port 0` binds any free port.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,6 +29,12 @@ struct Options {
   std::string auth = "any";
   // ACCESS_KEY_ID:SECRET_ACCESS_KEY pairs --auth verify accepts (with the stack file's).
   std::vector<std::string> credentials;
+  // Lambda's account concurrency limit: concurrent executions across every function.
+  int lambda_concurrency = 1000;
+  // Open connections at most; one more is answered 503 and closed.
+  std::size_t max_connections = 10000;
+  // From a request's first byte to the end of its headers.
+  std::int64_t header_timeout_ms = 10000;
 };
 
 // Parses argv and the environment. Returns nullopt after printing help or an error

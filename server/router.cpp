@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <mutex>
+
 namespace streamstack::server {
 namespace {
 
@@ -113,8 +115,35 @@ const JsonBinding* Router::json_binding_for(const Request& request, std::string_
   return dynamodb == by_signing_name_.end() ? nullptr : dynamodb->second;
 }
 
-Response Router::handle_rest(Request& request, core::RestService& service, const Peer& peer,
-                             const std::string& request_id) {
+// What the edge adds to every answer, whenever it is ready: CORS, the request id, Kinesis's
+// extended id, Date and Server, the debug line.
+struct Router::Finish {
+  bool cors = false;  // the edge answers CORS for this request
+  bool preflight = false;
+  bool kinesis = false;  // x-amz-id-2
+  std::string request_id;
+  std::string peer;
+  std::string method;
+  std::string what;  // X-Amz-Target, else the request target
+
+  Response operator()(Response response) const {
+    if (cors) {
+      response.set("Access-Control-Allow-Origin", "*");
+      if (!preflight) response.set("Access-Control-Expose-Headers", kExposeHeaders);
+    }
+    // API Gateway's data plane names its own request id (the UUID its proxy event carries).
+    if (response.find("x-amzn-RequestId") == response.end()) response.set("x-amzn-RequestId", request_id);
+    if (kinesis && !preflight) response.set("x-amz-id-2", new_extended_request_id());
+    stamp_date_and_server(response);
+    if (spdlog::should_log(spdlog::level::debug))
+      spdlog::debug("{} {} {} -> {} ({})", peer, method, what, response.result_int(), request_id);
+    return response;
+  }
+};
+
+std::optional<Response> Router::handle_rest(Request& request, core::RestService& service, const Peer& peer,
+                                            Finish finish, const Later& later) {
+  const auto request_id = finish.request_id;
   core::RestRequest rest;
   rest.method = std::string(request.method_string());
   auto target = std::string_view(request.target().data(), request.target().size());
@@ -125,7 +154,34 @@ Response Router::handle_rest(Request& request, core::RestService& service, const
     rest.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   rest.source_ip = peer.address;
 
-  core::RestResponse answer;
+  auto to_http = [version = request.version(), keep_alive = request.keep_alive(),
+                  finish = std::move(finish)](core::RestResponse answer) {
+    Response response{static_cast<http::status>(answer.status), version};
+    for (auto& [name, value] : answer.headers) response.insert(name, value);
+    response.keep_alive(keep_alive);
+    response.body() = std::move(answer.body);
+    response.prepare_payload();
+    return finish(std::move(response));
+  };
+  // Most operations answer before handle_async returns, on this thread; one that waits on a
+  // function answers later from another. Whichever happens, the answer is taken exactly once.
+  struct Pending {
+    std::mutex mutex;
+    bool returned = false;
+    std::optional<core::RestResponse> early;
+  };
+  auto pending = std::make_shared<Pending>();
+  auto respond = [pending, later, to_http](core::RestResponse answer) {
+    std::unique_lock lock(pending->mutex);
+    if (!pending->returned) {
+      pending->early = std::move(answer);
+      return;
+    }
+    lock.unlock();
+    later(to_http(std::move(answer)));
+  };
+  std::optional<core::RestResponse> failed;
+  auto method = rest.method, path = rest.raw_path;
   try {
     core::RequestContext context;
     context.request_id = request_id;
@@ -150,19 +206,18 @@ Response Router::handle_rest(Request& request, core::RestService& service, const
       if (!signature.credential.region.empty()) context.region = signature.credential.region;
     }
     rest.body = std::move(request.body());
-    answer = service.handle(context, rest);
+    service.handle_async(context, std::move(rest), respond);
   } catch (const core::ApiError& error) {
-    answer = service.render_error(error);
+    failed = service.render_error(error);
   } catch (const std::exception& error) {
-    spdlog::error("{} {} {} failed: {}", request_id, rest.method, rest.raw_path, error.what());
-    answer = service.render_error(core::ApiError(500, "", "InternalServerErrorException", "Internal server error"));
+    spdlog::error("{} {} {} failed: {}", request_id, method, path, error.what());
+    failed = service.render_error(core::ApiError(500, "", "InternalServerErrorException", "Internal server error"));
   }
-  Response response{static_cast<http::status>(answer.status), request.version()};
-  for (auto& [name, value] : answer.headers) response.insert(name, value);
-  response.keep_alive(request.keep_alive());
-  response.body() = std::move(answer.body);
-  response.prepare_payload();
-  return response;
+  std::lock_guard lock(pending->mutex);
+  pending->returned = true;
+  if (pending->early) return to_http(std::move(*pending->early));
+  if (failed) return to_http(std::move(*failed));
+  return std::nullopt;
 }
 
 std::string Router::health() const {
@@ -187,7 +242,8 @@ Response Router::cors_preflight(const Request& request) const {
   return response;
 }
 
-Response Router::handle(Request& request, const Peer& peer, std::unique_ptr<core::ResponseStream>* stream) {
+std::optional<Response> Router::handle(Request& request, const Peer& peer, const Later& later,
+                                       std::unique_ptr<core::ResponseStream>* stream) {
   Response response;
   auto origin = header(request, http::field::origin);
   auto* rest = rest_service_for(request);
@@ -198,15 +254,24 @@ Response Router::handle(Request& request, const Peer& peer, std::unique_ptr<core
   // AWS's request ids: a UUID from Kinesis, Logs, Lambda and API Gateway; 52 upper-case
   // alphanumerics from DynamoDB and DynamoDB Streams, and from the server's own endpoints.
   const bool dynamodb_form = binding ? binding->dynamodb_request_id : !rest;
-  std::string request_id = dynamodb_form ? core::new_request_id() : core::new_uuid();
+  Finish finish;
+  finish.request_id = dynamodb_form ? core::new_request_id() : core::new_uuid();
+  const auto& request_id = finish.request_id;
   // A deployed API's own traffic (it needs no credentials) answers CORS as its methods say, as
   // API Gateway does: no preflight or Allow-Origin from the edge.
-  const bool edge_cors = !origin.empty() && !(rest && serves_own_cors(request, *rest));
-  const bool preflight = request.method() == http::verb::options && edge_cors;
-  if (preflight) {
+  finish.cors = !origin.empty() && !(rest && serves_own_cors(request, *rest));
+  finish.preflight = request.method() == http::verb::options && finish.cors;
+  finish.kinesis = binding && binding->front_door == JsonBinding::FrontDoor::kKinesis;
+  if (spdlog::should_log(spdlog::level::debug)) {
+    auto target = header(request, "X-Amz-Target");
+    finish.peer = peer.address;
+    finish.method = std::string(request.method_string());
+    finish.what = target.empty() ? std::string(request.target()) : std::string(target);
+  }
+  if (finish.preflight) {
     response = cors_preflight(request);
   } else if (rest) {
-    response = handle_rest(request, *rest, peer, request_id);
+    return handle_rest(request, *rest, peer, std::move(finish), later);
   } else if (own && path == "/_streamstack/health" && request.method() == http::verb::get) {
     response = make_response(request, http::status::ok, "application/json", health());
   } else if (own && path == "/_streamstack/reset" && request.method() == http::verb::post && reset_) {
@@ -221,23 +286,7 @@ Response Router::handle(Request& request, const Peer& peer, std::unique_ptr<core
   } else {
     response = make_response(request, http::status::not_found, "application/json", R"({"message":"Not Found"})");
   }
-  if (edge_cors) {
-    response.set("Access-Control-Allow-Origin", "*");
-    if (!preflight) response.set("Access-Control-Expose-Headers", kExposeHeaders);
-  }
-  // API Gateway's data plane names its own request id (the UUID its proxy event carries).
-  if (response.find("x-amzn-RequestId") == response.end()) response.set("x-amzn-RequestId", request_id);
-  if (binding && binding->front_door == JsonBinding::FrontDoor::kKinesis && !preflight) {
-    response.set("x-amz-id-2", new_extended_request_id());
-  }
-  stamp_date_and_server(response);
-  if (spdlog::should_log(spdlog::level::debug)) {
-    auto what = header(request, "X-Amz-Target");
-    spdlog::debug("{} {} {} -> {} ({})", peer.address, std::string(request.method_string()),
-                  what.empty() ? std::string(request.target()) : std::string(what),
-                  response.result_int(), request_id);
-  }
-  return response;
+  return finish(std::move(response));
 }
 
 }  // namespace streamstack::server

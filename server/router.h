@@ -6,6 +6,11 @@
 // then by its content type (application/x-amz-cbor-1.1 is Kinesis's), then by its Host
 // ("kinesis.<region>..."), else DynamoDB: it is answered in that service's own words
 // (json_edge.h).
+//
+// Most answers are ready when handle() returns. A REST operation that waits on a function
+// (Lambda's Invoke, API Gateway's Lambda proxy) answers later instead: handle() returns nothing,
+// and the answer comes through `later`, once, from the thread that ended the invocation. The
+// session then writes it on its own executor; no I/O thread waits for a function.
 #include "core/credentials.h"
 #include "core/json_service.h"
 #include "core/response_stream.h"
@@ -16,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,18 +73,21 @@ class Router {
   // What POST /_streamstack/reset does (drop all state, apply the stack again).
   void set_reset(std::function<void()> reset) { reset_ = std::move(reset); }
 
-  // With `stream` given, an operation that answers with an event stream (SubscribeToShard) may
-  // set it: the answer is then the response's head, and the body is the stream's.
-  Response handle(Request& request, const Peer& peer,
-                  std::unique_ptr<core::ResponseStream>* stream = nullptr);
+  using Later = std::function<void(Response)>;
+  // The answer now, or nullopt when it comes through `later`. With `stream` given, an operation
+  // that answers with an event stream (SubscribeToShard) may set it: the answer is then the
+  // response's head, and the body is the stream's.
+  std::optional<Response> handle(Request& request, const Peer& peer, const Later& later,
+                                 std::unique_ptr<core::ResponseStream>* stream = nullptr);
 
   // The JSON answer of GET /_streamstack/health.
   std::string health() const;
 
  private:
   Response cors_preflight(const Request& request) const;
-  Response handle_rest(Request& request, core::RestService& service, const Peer& peer,
-                       const std::string& request_id);
+  struct Finish;
+  std::optional<Response> handle_rest(Request& request, core::RestService& service, const Peer& peer,
+                                      Finish finish, const Later& later);
   core::RestService* rest_service_for(const Request& request) const;
   // The JSON service a request is for, and the operation it names there ("" for none).
   const JsonBinding* json_binding_for(const Request& request, std::string_view& operation) const;

@@ -97,10 +97,10 @@ void Session::end_stream() {
   auto& s = *streaming_;
   s.ended = true;
   s.body.reset();  // the subscription ends now: its consumer and shard are free again
-  close();
   // What was written is with the kernel; the read that watched the client is all that keeps
   // the session, and it goes now.
   boost::beast::error_code ec;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
   stream_.socket().cancel(ec);
 }
 

@@ -2,6 +2,8 @@
 
 #include "core/url.h"
 
+#include <stdexcept>
+
 namespace streamstack::apigateway {
 namespace {
 
@@ -69,12 +71,18 @@ bool ApiGatewayService::requires_authentication(const core::RestRequest& request
   return !data_plane_target(request).has_value();
 }
 
+void ApiGatewayService::handle_async(const core::RequestContext& context, core::RestRequest request,
+                                     core::RestResponder respond) {
+  auto target = data_plane_target(request);
+  if (!target) return respond(handle(context, request));
+  ProxyRequest proxy{std::move(request.method), target->path, std::move(request.raw_query),
+                     std::move(request.headers), std::move(request.body), std::move(request.source_ip)};
+  data_plane_.execute(target->api_id, target->stage, proxy, std::move(respond));
+}
+
 core::RestResponse ApiGatewayService::handle(const core::RequestContext& context, const core::RestRequest& request) {
-  if (auto target = data_plane_target(request)) {
-    ProxyRequest proxy{request.method, target->path, request.raw_query, request.headers, request.body,
-                       request.source_ip};
-    return data_plane_.execute(target->api_id, target->stage, proxy);
-  }
+  if (data_plane_target(request))
+    throw std::logic_error("a data-plane request may wait on a function: it answers through handle_async");
   std::vector<std::string> segments;
   auto path = std::string_view(request.raw_path).substr(std::string_view(kControlPlanePrefix).size());
   for (auto segment : core::path_segments(path)) segments.push_back(core::percent_decode(segment));

@@ -32,7 +32,11 @@ class ApiGatewayService : public core::RestService {
   static constexpr const char* kControlPlanePrefix = "/restapis";
   static constexpr const char* kExecuteApiPrefix = "/_aws/execute-api/";
 
+  // The control plane. A data-plane request answers through handle_async, as it may wait on a
+  // function.
   core::RestResponse handle(const core::RequestContext& context, const core::RestRequest& request) override;
+  void handle_async(const core::RequestContext& context, core::RestRequest request,
+                    core::RestResponder respond) override;
   bool requires_authentication(const core::RestRequest& request) const override;
 
   // CDK's LambdaRestApi (see LambdaRestApiSpec); returns the API's id.

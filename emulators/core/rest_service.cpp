@@ -39,6 +39,10 @@ RestResponse json_response(int status, const nlohmann::ordered_json& body) {
   return json_answer(status, body);
 }
 
+void RestService::handle_async(const RequestContext& context, RestRequest request, RestResponder respond) {
+  respond(handle(context, request));
+}
+
 RestResponse RestService::render_error(const ApiError& error) const {
   RestResponse response;
   response.status = error.http_status();

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -46,10 +47,19 @@ struct RestResponse {
 RestResponse json_response(int status, const nlohmann::json& body);
 RestResponse json_response(int status, const nlohmann::ordered_json& body);
 
+// Receives a service's answer, exactly once, from whichever thread produced it.
+using RestResponder = std::function<void(RestResponse)>;
+
 class RestService {
  public:
   virtual ~RestService() = default;
   virtual RestResponse handle(const RequestContext& context, const RestRequest& request) = 0;
+  // How the edge calls a service. An operation that waits on something slow (a function's
+  // result: Lambda's Invoke, API Gateway's Lambda proxy) hands the work off, returns at once and
+  // answers through `respond` later, from another thread, so no I/O thread ever waits on it.
+  // An ApiError thrown before answering is rendered by the caller (render_error); once it has
+  // handed the work off, the service renders its own errors. By default: handle()'s answer.
+  virtual void handle_async(const RequestContext& context, RestRequest request, RestResponder respond);
   virtual RestResponse render_error(const ApiError& error) const;
   // Whether the request needs SigV4 credentials (control planes do; API Gateway's data plane not).
   virtual bool requires_authentication(const RestRequest&) const { return true; }

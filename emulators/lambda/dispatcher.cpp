@@ -314,7 +314,9 @@ void Dispatcher::process(EventSourceMapping m, std::string shard_id, std::vector
   }
   auto& cursor = *cursor_ptr;
   try {
-    if (outcome.function_error) {
+    if (outcome.throttled) {
+      on_throttled(m, cursor, std::move(batch));
+    } else if (outcome.function_error) {
       on_failure(m, shard_id, cursor, std::move(batch), 0, true);
     } else if (m.report_batch_item_failures) {
       auto failed = first_reported_failure(outcome.payload, batch);
@@ -361,14 +363,27 @@ void Dispatcher::on_success(const EventSourceMapping& m, const std::string& shar
                             const std::vector<SourceRecord>& batch) {
   if (!c.pending.empty()) c.pending.pop_front();
   c.attempts = 0;
+  c.throttles = 0;
   c.retry_at = {};
   advance(m, shard_id, c, batch.back().position);
   set_result(m, "OK");
 }
 
+void Dispatcher::on_throttled(const EventSourceMapping& m, Cursor& c, std::vector<SourceRecord> batch) {
+  spdlog::info("{}: batch of {} record(s) throttled (TooManyRequestsException), tried again", m.function_name,
+               batch.size());
+  // The same batch again, at the front; next_batch drops what grew too old meanwhile.
+  if (!c.pending.empty()) c.pending.pop_front();
+  c.pending.push_front(std::move(batch));
+  ++c.throttles;
+  auto backoff = std::min<std::chrono::milliseconds>(kMaxBackoff, kFirstBackoff * (1 << std::min(c.throttles - 1, 7)));
+  c.retry_at = Clock::now() + backoff;
+}
+
 void Dispatcher::on_failure(const EventSourceMapping& m, const std::string& shard_id, Cursor& c,
                             std::vector<SourceRecord> batch, std::size_t failed_from, bool function_error) {
   set_result(m, "PROBLEM: Function call failed");
+  c.throttles = 0;
   if (!c.pending.empty()) c.pending.pop_front();
   // A partial batch response: what came before the lowest failed record is done.
   if (failed_from > 0) {

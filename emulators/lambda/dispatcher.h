@@ -3,7 +3,9 @@
 // read records after the checkpoint, drop what FilterCriteria rejects, batch (BatchSize,
 // MaximumBatchingWindowInSeconds, 6 MB), invoke the function on a worker pool, and advance the
 // checkpoint in SQLite only after success. Failures follow AWS: retry (MaximumRetryAttempts,
-// MaximumRecordAgeInSeconds), bisect, partial batch responses. One batch per shard at a time,
+// MaximumRecordAgeInSeconds), bisect, partial batch responses. A throttled invocation (the
+// function's concurrency is used up) is retried until it goes through or its records grow too
+// old; it uses up no retry attempt, as it never reached the function. One batch per shard at a time,
 // so records reach the function in order, at least once, across restarts.
 //
 // It is woken by each commit (`notify()`), not by a polling interval.
@@ -26,6 +28,8 @@ namespace streamstack::lambda {
 struct InvokeOutcome {
   bool function_error = false;  // the function threw or timed out
   nlohmann::json payload;       // the result, or the error document
+  // Lambda refused the invocation (TooManyRequestsException): the function never saw the batch.
+  bool throttled = false;
 };
 
 // How the dispatcher invokes a mapping's function (synchronously, with the function's timeout).
@@ -66,6 +70,7 @@ class Dispatcher {
     std::int64_t checkpoint = 0;
     bool in_flight = false;
     int attempts = 0;                         // failed attempts of the batch at the front
+    int throttles = 0;                        // throttled tries in a row, for their backoff
     Clock::time_point retry_at{};
     std::deque<std::vector<SourceRecord>> pending;  // bisected or partially failed batches, in order
     // The source's activity() when a read of this shard last found nothing to deliver.
@@ -85,6 +90,7 @@ class Dispatcher {
                   const std::vector<SourceRecord>& batch);
   void on_failure(const EventSourceMapping& m, const std::string& shard_id, Cursor& c,
                   std::vector<SourceRecord> batch, std::size_t failed_from, bool function_error);
+  void on_throttled(const EventSourceMapping& m, Cursor& c, std::vector<SourceRecord> batch);
   void advance(const EventSourceMapping& m, const std::string& shard_id, Cursor& c, std::int64_t position);
   void set_result(const EventSourceMapping& m, const std::string& result);
   // Under mutex_: no schedule() pass and no batch is running.

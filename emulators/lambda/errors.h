@@ -29,6 +29,13 @@ inline core::ApiError request_too_large(std::string message) {
   return lambda_error(413, "RequestTooLargeException", std::move(message));
 }
 
+// Invoke over a concurrency limit; `reason` is ReservedFunctionConcurrentInvocationLimitExceeded
+// (the function's reservation) or ConcurrentInvocationLimitExceeded (the account's unreserved
+// pool). Lambda words both "Rate Exceeded.".
+inline core::ApiError too_many_requests(const std::string& reason) {
+  return core::ApiError(429, "", "TooManyRequestsException", "Rate Exceeded.", {{"Reason", reason}, {"Type", "User"}});
+}
+
 // Recorded on AWS without a `Type` member.
 inline core::ApiError validation_exception(std::string message) {
   return core::ApiError(400, "", "ValidationException", std::move(message));

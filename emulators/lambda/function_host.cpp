@@ -7,7 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
-namespace streamstack::lambda::detail {
+namespace streamstack::lambda {
 namespace {
 
 handlers::ServiceOutcome failure(const core::ApiError& error) {
@@ -58,4 +58,4 @@ handlers::ServiceOutcome Invocation::call(std::string_view service, std::string_
   }
 }
 
-}  // namespace streamstack::lambda::detail
+}  // namespace streamstack::lambda

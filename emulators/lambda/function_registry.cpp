@@ -4,13 +4,13 @@
 #include "core/ids.h"
 #include "lambda/encoding.h"
 #include "lambda/errors.h"
-#include "lambda/invocation_runner.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
@@ -19,6 +19,15 @@ namespace streamstack::lambda {
 namespace {
 
 using nlohmann::json;
+
+// Threads for in-process handlers beyond the concurrency limit: a handler past its timeout has
+// given its concurrency back but keeps its thread until it returns.
+constexpr std::size_t kThreadsPastTimeout = 256;
+// Lambda's asynchronous queue retries a throttled event from 1 s, doubling, up to 5 minutes
+// apart, and keeps it at most 6 hours (MaximumEventAgeInSeconds' default).
+constexpr std::chrono::milliseconds kFirstEventRetry{1000};
+constexpr std::chrono::milliseconds kMaxEventRetry{5 * 60 * 1000};
+constexpr std::chrono::hours kMaximumEventAge{6};
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -96,13 +105,23 @@ std::pair<std::string, std::string> parse_function_name(std::string_view name) {
   return {std::string(name.substr(0, colon)), std::string(name.substr(colon + 1))};
 }
 
-FunctionRegistry::FunctionRegistry(handlers::HandlerRegistry& handlers, core::JsonService& dynamodb,
-                                   WorkerPool::Options pool)
-    : handlers_(handlers), gate_(std::make_shared<detail::Gate>()), pool_(pool) {
+FunctionRegistry::FunctionRegistry(handlers::HandlerRegistry& handlers, core::JsonService& dynamodb, Options options)
+    : handlers_(handlers),
+      gate_(std::make_shared<detail::Gate>()),
+      concurrency_(options.concurrency_limit),
+      in_process_(WorkerPool::Options{
+          .max_threads = options.max_threads
+                             ? options.max_threads
+                             : static_cast<std::size_t>(options.concurrency_limit) + kThreadsPastTimeout}) {
   gate_->dynamodb = &dynamodb;
 }
 
-FunctionRegistry::~FunctionRegistry() {
+FunctionRegistry::FunctionRegistry(handlers::HandlerRegistry& handlers, core::JsonService& dynamodb)
+    : FunctionRegistry(handlers, dynamodb, Options{}) {}
+
+FunctionRegistry::~FunctionRegistry() { close(); }
+
+void FunctionRegistry::close() {
   std::unique_lock lock(gate_->mutex);
   gate_->open = false;
   gate_->dynamodb = nullptr;
@@ -153,6 +172,7 @@ void FunctionRegistry::put_function(FunctionConfig config) {
 void FunctionRegistry::clear() {
   std::unique_lock lock(mutex_);
   functions_.clear();
+  concurrency_.clear_reservations();
 }
 
 std::shared_ptr<const Function> FunctionRegistry::find(std::string_view name_or_arn) const {
@@ -180,27 +200,76 @@ std::vector<std::shared_ptr<const Function>> FunctionRegistry::list() const {
   return out;
 }
 
-InvokeResult FunctionRegistry::invoke(const std::string& function_name, const json& event,
-                                      InvocationOptions options) {
-  auto invocation = std::make_shared<detail::Invocation>(get(function_name), gate_, event, std::move(options));
-  pool_.submit([invocation] { invocation->run(); });
-  return invocation->wait();
+FunctionBackend& FunctionRegistry::backend_for(const Function&) { return in_process_; }
+
+void FunctionRegistry::invoke(const std::string& function_name, json event, InvocationOptions options,
+                              InvokeCallback done) {
+  auto function = get(function_name);
+  auto execution = concurrency_.acquire(function->config.name);
+  auto invocation = std::make_shared<Invocation>(function, gate_, std::move(event), std::move(options), std::move(done));
+  // Runs under the gate (Invocation::finish), so the registry is still here.
+  invocation->on_ended([this, execution, weak = std::weak_ptr<Invocation>(invocation)] {
+    concurrency_.release(execution);
+    if (auto self = weak.lock()) deadlines_.cancel(self->timer());
+  });
+  arm(invocation, invocation->first_deadline());
+  backend_for(*function).start(std::move(invocation));
 }
 
-std::string FunctionRegistry::invoke_async(const std::string& function_name, json event,
-                                           InvocationOptions options) {
-  auto invocation = std::make_shared<detail::Invocation>(get(function_name), gate_, std::move(event),
-                                                         std::move(options));
-  // One pool thread waits (bounded by the timeout) while another runs the handler, so an
-  // asynchronous invocation times out exactly as a synchronous one does.
-  pool_.submit([invocation] { invocation->run(); });
-  pool_.submit([invocation] {
-    auto result = invocation->wait();
-    if (!result.ok)
-      spdlog::warn("[{}] asynchronous invocation {} failed: {}", invocation->function_name(),
-                   result.request_id, result.payload_text);
+void FunctionRegistry::arm(const std::shared_ptr<Invocation>& invocation, Deadlines::Clock::time_point at) {
+  invocation->set_timer(deadlines_.schedule(at, [this, invocation] {
+    if (auto again = invocation->expire(Deadlines::Clock::now())) arm(invocation, *again);
+  }));
+}
+
+InvokeResult FunctionRegistry::invoke(const std::string& function_name, const json& event,
+                                      InvocationOptions options) {
+  auto promise = std::make_shared<std::promise<InvokeResult>>();
+  auto result = promise->get_future();
+  invoke(function_name, event, std::move(options), [promise](InvokeResult r) { promise->set_value(std::move(r)); });
+  return result.get();
+}
+
+std::string FunctionRegistry::invoke_event(const std::string& function_name, json event, InvocationOptions options) {
+  auto function = get(function_name);
+  if (options.request_id.empty()) options.request_id = core::new_uuid();
+  auto request_id = options.request_id;
+  queue_event(function->config.name, std::move(event), std::move(options), Deadlines::Clock::now(),
+              kFirstEventRetry);
+  return request_id;
+}
+
+void FunctionRegistry::queue_event(std::string function_name, json event, InvocationOptions options,
+                                   Deadlines::Clock::time_point queued_at, std::chrono::milliseconds backoff) {
+  auto request_id = options.request_id;
+  try {
+    invoke(function_name, event, options, [function_name, request_id](InvokeResult result) {
+      if (!result.ok)
+        spdlog::warn("[{}] asynchronous invocation {} failed: {}", function_name, request_id, result.payload_text);
+    });
+  } catch (const core::ApiError& error) {
+    if (error.code() != "TooManyRequestsException") {
+      spdlog::warn("[{}] asynchronous invocation {} dropped: {}", function_name, request_id, error.message());
+      return;
+    }
+    retry_event(std::move(function_name), std::move(event), std::move(options), queued_at, backoff);
+  } catch (const std::exception& error) {
+    spdlog::error("[{}] asynchronous invocation {} dropped: {}", function_name, request_id, error.what());
+  }
+}
+
+void FunctionRegistry::retry_event(std::string function_name, json event, InvocationOptions options,
+                                   Deadlines::Clock::time_point queued_at, std::chrono::milliseconds backoff) {
+  auto now = Deadlines::Clock::now();
+  if (now + backoff - queued_at >= kMaximumEventAge) {
+    spdlog::warn("[{}] asynchronous invocation {} dropped: throttled for 6 hours", function_name, options.request_id);
+    return;
+  }
+  deadlines_.schedule(now + backoff, [this, function_name = std::move(function_name), event = std::move(event),
+                                      options = std::move(options), queued_at, backoff]() mutable {
+    queue_event(std::move(function_name), std::move(event), std::move(options), queued_at,
+                std::min<std::chrono::milliseconds>(backoff * 2, kMaxEventRetry));
   });
-  return invocation->request_id();
 }
 
 void FunctionRegistry::set_log_sink(std::shared_ptr<InvocationLogSink> sink) {

@@ -1,13 +1,27 @@
 #pragma once
-// The functions of the emulator and the one way to run them. Invoke (HTTP), the stream
-// dispatcher and API Gateway all call `invoke`: the handler runs on the worker pool, never on
-// the caller's thread, and the caller waits at most the function's Timeout.
+// The functions of the emulator and the one way to run them. Invoke (HTTP), API Gateway and the
+// stream dispatcher all go through `invoke`, which never blocks its caller:
+//
+//   invoke(name, event, options, done)
+//     1. looks the function up            (throws ResourceNotFoundException)
+//     2. takes one concurrent execution   (throws TooManyRequestsException; see concurrency.h)
+//     3. arms the deadline on a timer and hands the invocation to the function's backend
+//        (function_backend.h), then returns
+//     4. later, on the thread that ends it, `done(result)`: the function's result, its error, or
+//        Lambda's timeout error at the deadline. Exactly once.
+//
+// An HTTP session therefore only parses, routes and writes: it hands the invocation off and
+// resumes on its own executor when `done` is called. The synchronous `invoke` is that plus a
+// wait, for callers on threads of their own (the dispatcher's batch workers, tests), never for
+// an I/O thread.
 #include "core/json_service.h"
 #include "handlers/sdk/host/handler_registry.h"
+#include "lambda/concurrency.h"
+#include "lambda/deadlines.h"
 #include "lambda/function.h"
+#include "lambda/function_backend.h"
 #include "lambda/invocation.h"
 #include "lambda/log_sink.h"
-#include "lambda/worker_pool.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,15 +34,19 @@
 
 namespace streamstack::lambda {
 
-namespace detail {
-struct Gate;
-}
-
 class FunctionRegistry {
  public:
+  struct Options {
+    // The account's concurrent executions (--lambda-concurrency).
+    int concurrency_limit = Concurrency::kDefaultAccountLimit;
+    // Threads for in-process handlers; 0 = the concurrency limit plus room for handlers still
+    // running past their timeout (a C++ handler cannot be stopped).
+    std::size_t max_threads = 0;
+  };
+
   // `dynamodb` serves the handlers' in-process DynamoDB calls; both must outlive the registry.
-  FunctionRegistry(handlers::HandlerRegistry& handlers, core::JsonService& dynamodb,
-                   WorkerPool::Options pool = {});
+  FunctionRegistry(handlers::HandlerRegistry& handlers, core::JsonService& dynamodb, Options options);
+  FunctionRegistry(handlers::HandlerRegistry& handlers, core::JsonService& dynamodb);
   ~FunctionRegistry();
   FunctionRegistry(const FunctionRegistry&) = delete;
   FunctionRegistry& operator=(const FunctionRegistry&) = delete;
@@ -41,7 +59,7 @@ class FunctionRegistry {
   // Creates the function, or replaces the one of that name (a template deploy updating it).
   // Invocations already running finish with the configuration they started with.
   void put_function(FunctionConfig config);
-  // Deletes every function (reset).
+  // Deletes every function and every reservation of concurrency (reset).
   void clear();
 
   // By name, full ARN (qualified with $LATEST or not) or partial ARN; nullptr when absent.
@@ -51,15 +69,24 @@ class FunctionRegistry {
   // In name order.
   std::vector<std::shared_ptr<const Function>> list() const;
 
-  // Runs the function and waits for its result, at most its Timeout (or options.timeout).
-  // Throws ResourceNotFoundException for an unknown function; every failure of the function
-  // itself (throwing, timing out) is in the result.
+  // Starts the function and returns at once; `done` gets the result (see above). Throws
+  // ResourceNotFoundException or TooManyRequestsException, and then nothing has started.
+  void invoke(const std::string& function_name, nlohmann::json event, InvocationOptions options,
+              InvokeCallback done);
+  // The same, waiting for the result (at most the function's Timeout, or options.timeout).
+  // Never on an I/O thread.
   InvokeResult invoke(const std::string& function_name, const nlohmann::json& event,
                       InvocationOptions options = {});
-  // Invoke's Event type: queues the invocation and returns its request id at once. The result
-  // only reaches the log.
-  std::string invoke_async(const std::string& function_name, nlohmann::json event,
-                           InvocationOptions options = {});
+  // Invoke's Event type: queued, and its request id returned at once; the result only reaches
+  // the log. A throttled event waits and is tried again, backing off from 1 s to 5 minutes, for
+  // up to 6 hours (Lambda's asynchronous queue).
+  std::string invoke_event(const std::string& function_name, nlohmann::json event, InvocationOptions options = {});
+
+  // From now on no result is handed on, no log line written, no AWS call served: what still runs
+  // is abandoned (shutdown; the destructor does it too). Waits for results being handed on.
+  void close();
+
+  Concurrency& concurrency() { return concurrency_; }
 
   // Receives every log line of every invocation from now on (CloudWatch Logs).
   void set_log_sink(std::shared_ptr<InvocationLogSink> sink);
@@ -68,13 +95,21 @@ class FunctionRegistry {
 
  private:
   std::shared_ptr<const Function> make_function(FunctionConfig config) const;
+  FunctionBackend& backend_for(const Function& function);
+  void arm(const std::shared_ptr<Invocation>& invocation, Deadlines::Clock::time_point at);
+  void queue_event(std::string function_name, nlohmann::json event, InvocationOptions options,
+                   Deadlines::Clock::time_point queued_at, std::chrono::milliseconds backoff);
+  void retry_event(std::string function_name, nlohmann::json event, InvocationOptions options,
+                   Deadlines::Clock::time_point queued_at, std::chrono::milliseconds backoff);
 
   handlers::HandlerRegistry& handlers_;
   std::shared_ptr<detail::Gate> gate_;
   mutable std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<const Function>, std::less<>> functions_;
-  // Last: destroyed first, so it stops before what its tasks would reach.
-  WorkerPool pool_;
+  Concurrency concurrency_;
+  InProcessBackend in_process_;
+  // Last: destroyed first, so no timer fires into what has gone.
+  Deadlines deadlines_;
 };
 
 // Splits a FunctionName as Lambda accepts it (name, name:qualifier, full or partial ARN) into

@@ -1,9 +1,10 @@
 #pragma once
-// One synchronous invocation as its caller (Invoke, the stream dispatcher) sees it: what to
-// pass, and what came back.
+// One invocation as its caller (Invoke, API Gateway, the stream dispatcher) sees it: what to
+// pass, and what comes back.
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -38,5 +39,10 @@ struct InvokeResult {
   std::chrono::microseconds duration{0};
   std::string request_id;
 };
+
+// Receives an invocation's result exactly once, on the thread that ended it (a function worker
+// when the code returned, the deadline thread when it timed out). It must return quickly: an
+// HTTP session posts the answer to its own executor and writes it there.
+using InvokeCallback = std::function<void(InvokeResult)>;
 
 }  // namespace streamstack::lambda

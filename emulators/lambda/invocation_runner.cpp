@@ -11,13 +11,12 @@
 #include <cmath>
 #include <cstdio>
 
-namespace streamstack::lambda::detail {
+namespace streamstack::lambda {
 namespace {
 
 using nlohmann::json;
 using std::chrono::duration_cast;
 using std::chrono::microseconds;
-using std::chrono::steady_clock;
 
 // Invoke's X-Amz-Log-Result carries the last 4 KB of the log.
 constexpr std::size_t kTailBytes = 4096;
@@ -42,15 +41,16 @@ std::string trace_id() {
 
 }  // namespace
 
-Invocation::Invocation(std::shared_ptr<const Function> function, std::shared_ptr<Gate> gate, json event,
-                       InvocationOptions options)
+Invocation::Invocation(std::shared_ptr<const Function> function, std::shared_ptr<detail::Gate> gate, json event,
+                       InvocationOptions options, InvokeCallback done)
     : function_(std::move(function)),
       gate_(std::move(gate)),
       event_(std::move(event)),
       options_(std::move(options)),
+      done_(std::move(done)),
       request_id_(options_.request_id.empty() ? core::new_uuid() : options_.request_id),
       timeout_(options_.timeout.value_or(std::chrono::seconds(function_->config.timeout_seconds))),
-      submitted_(steady_clock::now()) {}
+      submitted_(Clock::now()) {}
 
 void Invocation::fill_context(handlers::Context& context) const {
   const auto& f = *function_;
@@ -67,56 +67,69 @@ void Invocation::fill_context(handlers::Context& context) const {
   context.environment["_X_AMZN_TRACE_ID"] = context.xray_trace_id;
 }
 
-void Invocation::run() {
+bool Invocation::begin() {
   {
     std::lock_guard lock(mutex_);
-    if (abandoned_) return;  // the caller gave up before a thread was free
-    started_ = true;
-    started_at_ = steady_clock::now();
+    if (phase_ != Phase::kQueued) return false;  // timed out before a worker was free
+    phase_ = Phase::kRunning;
+    started_at_ = Clock::now();
   }
-  changed_.notify_all();
-  handlers::Context context(*this);
-  fill_context(context);
   emit("START RequestId: " + request_id_ + " Version: $LATEST", false);
-  auto outcome = function_->invoker(event_, context);
-  auto duration = duration_cast<microseconds>(steady_clock::now() - started_at_);
+  return true;
+}
+
+void Invocation::end(handlers::HandlerOutcome outcome) {
+  microseconds duration;
   {
     std::lock_guard lock(mutex_);
-    if (abandoned_) return;  // timed out: the caller has reported it
-    returned_ = true;
+    if (phase_ != Phase::kRunning) return;  // timed out: the deadline has answered
+    phase_ = Phase::kReturned;
+    duration = duration_cast<microseconds>(Clock::now() - started_at_);
     outcome_ = std::move(outcome);
     duration_ = duration;
   }
   if (!outcome_.ok) emit("[ERROR] " + outcome_.error_type + ": " + outcome_.error_message, false);
   report(duration, false);
-  {
-    std::lock_guard lock(mutex_);
-    reported_ = true;
-  }
-  changed_.notify_all();
+  finish(result_of_outcome());
 }
 
-InvokeResult Invocation::wait() {
-  std::unique_lock lock(mutex_);
-  // A handler gets its whole timeout from its start; a queue that cannot start it within one
-  // timeout is reported as a timeout too.
-  changed_.wait_until(lock, submitted_ + timeout_, [this] { return started_; });
-  if (started_) changed_.wait_until(lock, started_at_ + timeout_, [this] { return returned_; });
-  if (returned_) {
-    changed_.wait(lock, [this] { return reported_; });
-    lock.unlock();
-    return result_of_outcome();
+std::optional<Invocation::Clock::time_point> Invocation::expire(Clock::time_point now) {
+  bool never_started;
+  {
+    std::lock_guard lock(mutex_);
+    if (phase_ == Phase::kReturned || phase_ == Phase::kTimedOut) return std::nullopt;
+    // A handler gets its whole timeout from its start.
+    if (phase_ == Phase::kRunning && now < started_at_ + timeout_) return started_at_ + timeout_;
+    if (phase_ == Phase::kQueued && now < submitted_ + timeout_) return submitted_ + timeout_;
+    never_started = phase_ == Phase::kQueued;
+    phase_ = Phase::kTimedOut;
   }
-  bool never_started = !started_;
-  abandoned_ = true;
-  lock.unlock();
   if (never_started) emit("START RequestId: " + request_id_ + " Version: $LATEST", false);
-  return timeout_result();
+  finish(timeout_result());
+  return std::nullopt;
+}
+
+void Invocation::set_timer(Deadlines::Timer timer) {
+  std::lock_guard lock(mutex_);
+  timer_ = std::move(timer);
+}
+
+Deadlines::Timer Invocation::timer() const {
+  std::lock_guard lock(mutex_);
+  return timer_;
+}
+
+void Invocation::finish(InvokeResult result) {
+  // Under the gate: the registry, and whoever waits for the result, are still there.
+  std::shared_lock gate(gate_->mutex);
+  if (!gate_->open) return;
+  if (ended_) ended_();
+  if (done_) done_(std::move(result));
 }
 
 bool Invocation::ended() const {
   std::lock_guard lock(mutex_);
-  return abandoned_ || returned_;
+  return phase_ == Phase::kReturned || phase_ == Phase::kTimedOut;
 }
 
 void Invocation::log(std::string_view line) noexcept {
@@ -157,6 +170,12 @@ void Invocation::report(microseconds duration, bool timed_out) {
   emit(line, false);
 }
 
+std::string Invocation::log_tail() {
+  if (!options_.tail_log) return {};
+  std::lock_guard lock(mutex_);
+  return log_.size() > kTailBytes ? log_.substr(log_.size() - kTailBytes) : log_;
+}
+
 InvokeResult Invocation::result_of_outcome() {
   InvokeResult result;
   result.request_id = request_id_;
@@ -180,10 +199,7 @@ InvokeResult Invocation::result_of_outcome() {
     result.error_type = outcome_.error_type;
     result.error_message = outcome_.error_message;
   }
-  if (options_.tail_log) {
-    std::lock_guard lock(mutex_);
-    result.log_tail = log_.size() > kTailBytes ? log_.substr(log_.size() - kTailBytes) : log_;
-  }
+  result.log_tail = log_tail();
   return result;
 }
 
@@ -202,11 +218,8 @@ InvokeResult Invocation::timeout_result() {
   result.payload = {{"errorMessage", message}};
   result.payload_text = dump(result.payload);
   result.duration = duration_cast<microseconds>(timeout_);
-  if (options_.tail_log) {
-    std::lock_guard lock(mutex_);
-    result.log_tail = log_.size() > kTailBytes ? log_.substr(log_.size() - kTailBytes) : log_;
-  }
+  result.log_tail = log_tail();
   return result;
 }
 
-}  // namespace streamstack::lambda::detail
+}  // namespace streamstack::lambda

@@ -16,6 +16,10 @@ Invoker mapping_invoker(FunctionRegistry& functions) {
       auto result = functions.invoke(mapping.function_name, event);
       return InvokeOutcome{!result.ok, std::move(result.payload)};
     } catch (const core::ApiError& error) {
+      // Throttled: the batch never reached the function (retried, not counted as an attempt).
+      if (error.code() == "TooManyRequestsException")
+        return InvokeOutcome{.payload = {{"errorMessage", error.message()}, {"errorType", error.code()}},
+                             .throttled = true};
       // The function is gone (or never was): a failed invocation, retried as AWS retries one.
       return InvokeOutcome{true, {{"errorMessage", error.message()}, {"errorType", error.code()}}};
     }

@@ -1,6 +1,7 @@
 #pragma once
 // How the stream dispatcher runs a mapping's function: a synchronous invoke through the
-// FunctionRegistry, with the function's own timeout, as Lambda's pollers invoke it.
+// FunctionRegistry, with the function's own timeout, as Lambda's pollers invoke it. It runs on
+// the dispatcher's batch workers, which may wait.
 #include "lambda/dispatcher.h"
 #include "lambda/function_registry.h"
 

@@ -25,9 +25,11 @@ def stream_handler_events(server):
 class StackTestCase(unittest.TestCase):
     """One server per class, on an in-memory database, with the stack file that the class's
     `write_stack(directory)` writes into a fresh temporary directory (`cls.dir`) and returns the
-    path of. It logs at `log_level`; `cls.ddb` and `cls.lam` are boto3 clients."""
+    path of. It logs at `log_level`, with `server_args` added to its flags; `cls.ddb` and `cls.lam`
+    are boto3 clients."""
 
     log_level = "warn"
+    server_args = ()
 
     @classmethod
     def write_stack(cls, directory):
@@ -38,8 +40,8 @@ class StackTestCase(unittest.TestCase):
         super().setUpClass()
         cls.dir = tempfile.mkdtemp(prefix="streamstack-%s-" % cls.__name__.lower())
         stack = cls.write_stack(cls.dir)
-        cls.server = harness.Server(":memory:", extra_args=["--config", stack, "--log-level",
-                                                            cls.log_level]).start()
+        cls.server = harness.Server(":memory:", extra_args=["--config", stack, "--log-level", cls.log_level,
+                                                            *cls.server_args]).start()
         cls.ddb = cls.server.client()
         cls.lam = cls.server.client("lambda")
 

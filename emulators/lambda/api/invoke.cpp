@@ -1,7 +1,9 @@
 // Invoke: the three invocation types and the headers Lambda answers with.
 //   RequestResponse  200 with the function's response; X-Amz-Function-Error: Unhandled when it
-//                    threw or timed out (the status stays 200); X-Amz-Log-Result with Tail
-//   Event            202, empty body; the invocation runs on the worker pool
+//                    threw or timed out (the status stays 200); X-Amz-Log-Result with Tail.
+//                    Answered when the result arrives, from the thread that ended the
+//                    invocation; 429 TooManyRequestsException at once when throttled
+//   Event            202, empty body; the invocation is queued (a throttled one waits)
 //   DryRun           204: the function exists and the request is valid
 #include "core/base64.h"
 #include "lambda/api/lambda_service.h"
@@ -62,35 +64,8 @@ std::string client_context(const core::RestRequest& request) {
   return *decoded;
 }
 
-}  // namespace
-
-core::RestResponse invoke(FunctionRegistry& functions, std::string_view name, const core::RestRequest& request) {
-  auto type = header_or(request, "X-Amz-Invocation-Type", "RequestResponse");
-  check_enum(type, "invocationType", {"Event", "RequestResponse", "DryRun"});
-  auto log_type = header_or(request, "X-Amz-Log-Type", "None");
-  check_enum(log_type, "logType", {"None", "Tail"});
-  auto function = functions.get(name);
-
+core::RestResponse answer_of(InvokeResult result, bool tail) {
   core::RestResponse response;
-  std::size_t limit = type == "Event" ? kAsyncPayloadLimit : kSyncPayloadLimit;
-  if (request.body.size() > limit)
-    throw request_too_large("Request must be smaller than " + std::to_string(limit) + " bytes for the " +
-                            (type == "Event" ? "InvokeAsync" : "InvokeFunction") + " operation");
-  auto event = parse_payload(request.body);
-  InvocationOptions options;
-  options.client_context = client_context(request);
-  if (type == "DryRun") {
-    response.status = 204;
-    return response;
-  }
-  if (type == "Event") {
-    functions.invoke_async(function->config.name, std::move(event), std::move(options));
-    response.status = 202;
-    return response;
-  }
-  const bool tail = log_type == "Tail";
-  options.tail_log = tail;
-  auto result = functions.invoke(function->config.name, event, std::move(options));
   response.status = 200;
   response.headers.emplace_back("Content-Type", "application/json");
   response.headers.emplace_back("X-Amz-Executed-Version", "$LATEST");
@@ -98,6 +73,39 @@ core::RestResponse invoke(FunctionRegistry& functions, std::string_view name, co
   if (tail) response.headers.emplace_back("X-Amz-Log-Result", core::base64_encode(result.log_tail));
   response.body = std::move(result.payload_text);
   return response;
+}
+
+}  // namespace
+
+void invoke(FunctionRegistry& functions, std::string_view name, const core::RestRequest& request,
+            core::RestResponder respond) {
+  auto type = header_or(request, "X-Amz-Invocation-Type", "RequestResponse");
+  check_enum(type, "invocationType", {"Event", "RequestResponse", "DryRun"});
+  auto log_type = header_or(request, "X-Amz-Log-Type", "None");
+  check_enum(log_type, "logType", {"None", "Tail"});
+  auto function = functions.get(name);
+
+  std::size_t limit = type == "Event" ? kAsyncPayloadLimit : kSyncPayloadLimit;
+  if (request.body.size() > limit)
+    throw request_too_large("Request must be smaller than " + std::to_string(limit) + " bytes for the " +
+                            (type == "Event" ? "InvokeAsync" : "InvokeFunction") + " operation");
+  auto event = parse_payload(request.body);
+  InvocationOptions options;
+  options.client_context = client_context(request);
+  core::RestResponse response;
+  if (type == "DryRun") {
+    response.status = 204;
+    return respond(std::move(response));
+  }
+  if (type == "Event") {
+    functions.invoke_event(function->config.name, std::move(event), std::move(options));
+    response.status = 202;
+    return respond(std::move(response));
+  }
+  const bool tail = log_type == "Tail";
+  options.tail_log = tail;
+  functions.invoke(function->config.name, std::move(event), std::move(options),
+                   [respond = std::move(respond), tail](InvokeResult result) { respond(answer_of(std::move(result), tail)); });
 }
 
 }  // namespace streamstack::lambda::api

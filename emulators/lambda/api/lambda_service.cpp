@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <stdexcept>
 
 namespace streamstack::lambda::api {
 namespace {
@@ -17,6 +19,9 @@ using nlohmann::ordered_json;
 
 constexpr std::string_view kFunctions = "/2015-03-31/functions";
 constexpr std::string_view kMappings = "/2015-03-31/event-source-mappings";
+constexpr std::string_view kReservedConcurrency = "/2017-10-31/functions/";
+constexpr std::string_view kGetReservedConcurrency = "/2019-09-30/functions/";
+constexpr std::string_view kAccountSettings = "/2016-08-19/account-settings";
 // ListFunctions answers at most 50 functions a page, whatever MaxItems asks.
 constexpr int kListPageLimit = 50;
 
@@ -41,6 +46,30 @@ int max_items(const core::RestRequest& request) {
   return std::min(value, kListPageLimit);
 }
 
+// {name} of "<prefix>{name}/concurrency", decoded; nullopt for any other path.
+std::optional<std::string> concurrency_target(std::string_view path, std::string_view prefix) {
+  constexpr std::string_view kSuffix = "/concurrency";
+  if (path.substr(0, prefix.size()) != prefix || path.size() <= prefix.size() + kSuffix.size()) return std::nullopt;
+  auto name = path.substr(prefix.size(), path.size() - prefix.size() - kSuffix.size());
+  if (path.substr(path.size() - kSuffix.size()) != kSuffix || name.find('/') != std::string_view::npos)
+    return std::nullopt;
+  return core::percent_decode(name);
+}
+
+// {name} of POST /2015-03-31/functions/{name}/invocations, decoded; nullopt for anything else.
+std::optional<std::string> invocation_target(const core::RestRequest& request) {
+  std::string_view path = request.raw_path;
+  if (request.method != "POST" || path.substr(0, kFunctions.size()) != kFunctions) return std::nullopt;
+  auto rest = path.substr(kFunctions.size());
+  if (rest.size() < 2 || rest[0] != '/') return std::nullopt;
+  rest.remove_prefix(1);
+  auto slash = rest.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto tail = rest.substr(slash);
+  if (tail != "/invocations" && tail != "/invocations/") return std::nullopt;
+  return core::percent_decode(rest.substr(0, slash));
+}
+
 }  // namespace
 
 LambdaService::LambdaService(FunctionRegistry& functions) : functions_(functions) {}
@@ -60,12 +89,28 @@ core::RestResponse LambdaService::handle(const core::RequestContext& context, co
       if (tail.empty() && request.method == "GET") return get_function(name, request);
       if (tail == "/configuration" && request.method == "GET") return get_function_configuration(name, request);
       if ((tail == "/invocations" || tail == "/invocations/") && request.method == "POST")
-        return invoke(functions_, qualified(name, request), request);
+        throw std::logic_error("Invoke waits on its function: it answers through handle_async");
     }
   }
+  if (auto name = concurrency_target(path, kReservedConcurrency)) {
+    if (request.method == "PUT") return put_function_concurrency(functions_, *name, request);
+    if (request.method == "DELETE") return delete_function_concurrency(functions_, *name);
+  }
+  if (auto name = concurrency_target(path, kGetReservedConcurrency); name && request.method == "GET")
+    return get_function_concurrency(functions_, *name);
+  if ((path == kAccountSettings || path == std::string(kAccountSettings) + "/") && request.method == "GET")
+    return get_account_settings(functions_);
   throw lambda_error(404, "UnknownOperationException",
                      "streamstack does not serve " + request.method + " " + request.raw_path +
-                         " (Lambda here: ListFunctions, GetFunction, GetFunctionConfiguration, Invoke)");
+                         " (Lambda here: ListFunctions, GetFunction, GetFunctionConfiguration, Invoke, "
+                         "Put/Get/DeleteFunctionConcurrency, GetAccountSettings)");
+}
+
+void LambdaService::handle_async(const core::RequestContext& context, core::RestRequest request,
+                                 core::RestResponder respond) {
+  if (auto name = invocation_target(request))
+    return invoke(functions_, qualified(*name, request), request, std::move(respond));
+  respond(handle(context, request));
 }
 
 core::RestResponse LambdaService::list_functions(const core::RestRequest& request) {
@@ -104,6 +149,8 @@ core::RestResponse LambdaService::get_function(std::string_view name, const core
   if (!f->config.code_path.empty()) code["Location"] = "file://" + f->config.code_path;
   if (!f->config.code_dir.empty()) code["Location"] = "file://" + f->config.code_dir;
   body["Code"] = code;
+  if (auto reserved = functions_.concurrency().reserved(f->config.name))
+    body["Concurrency"] = {{"ReservedConcurrentExecutions", *reserved}};
   return core::json_response(200, body);
 }
 

@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 using namespace streamstack;
 using namespace streamstack::apigateway;
@@ -18,14 +20,21 @@ namespace {
 
 constexpr const char* kFunction = "arn:aws:lambda:us-east-1:000000000000:function:fn";
 
+// Answers at once, or, with `hold`, when the test calls finish().
 class FakeLambda : public LambdaBackend {
  public:
-  std::optional<LambdaOutcome> invoke(const std::string& arn, const json& event,
-                                      std::chrono::milliseconds timeout) override {
+  void invoke(const std::string& arn, json event, std::chrono::milliseconds timeout, LambdaCallback done) override {
     calls.push_back({arn, event, timeout});
-    if (arn != kFunction) return std::nullopt;
-    return outcome;
+    if (arn != kFunction) return done(std::nullopt);
+    if (hold) {
+      held = std::move(done);
+      return;
+    }
+    done(outcome);
   }
+  void finish() { std::exchange(held, nullptr)(outcome); }
+  bool hold = false;
+  LambdaCallback held;
   struct Call {
     std::string arn;
     json event;
@@ -59,11 +68,17 @@ class ApiGatewayServiceTest : public ::testing::Test {
     request.headers = {{"Host", "localhost:4566"}};
     request.body = body;
     request.source_ip = "127.0.0.1";
+    // As the router calls it; every answer here is given before handle_async returns, a held
+    // Lambda's included once the test has finished it.
+    std::optional<core::RestResponse> answer;
     try {
-      return service_->handle(context_, request);
+      service_->handle_async(context_, request, [&answer](core::RestResponse r) { answer = std::move(r); });
     } catch (const core::ApiError& e) {
       return service_->render_error(e);
     }
+    if (!answer && lambda_->hold) lambda_->finish();
+    EXPECT_TRUE(answer) << method << " " << target << " was never answered";
+    return answer ? std::move(*answer) : core::RestResponse{};
   }
 
   json ok(const std::string& method, const std::string& target, const json& body = nullptr) {
@@ -136,6 +151,35 @@ TEST_F(ApiGatewayServiceTest, TheIntegrationTimeoutIs504) {
   auto response = call("GET", "/restapis/" + id + "/dev/_user_request_/");
   EXPECT_EQ(response.status, 504);
   EXPECT_EQ(response.body, R"({"message": "Endpoint request timed out"})");
+}
+
+TEST_F(ApiGatewayServiceTest, ALambdaIntegrationAnswersWhenTheFunctionsResultArrives) {
+  auto id = deployed_api(uri_of(kFunction));
+  lambda_->hold = true;
+  core::RestRequest request;
+  request.method = "GET";
+  request.raw_path = "/restapis/" + id + "/dev/_user_request_/";
+  request.headers = {{"Host", "localhost:4566"}};
+  std::optional<core::RestResponse> answer;
+  service_->handle_async(context_, request, [&answer](core::RestResponse r) { answer = std::move(r); });
+  EXPECT_FALSE(answer) << "handle_async returned before the function's result";
+  lambda_->finish();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_EQ(answer->body, "hi");
+  EXPECT_EQ(header(*answer, "x-amzn-RequestId"), lambda_->calls[0].event["requestContext"]["requestId"]);
+}
+
+TEST_F(ApiGatewayServiceTest, AThrottledFunctionIs500InternalServerError) {
+  // Lambda's 429 never reaches the function: API Gateway answers its default 500, whatever
+  // the integration (AWS knowledge center, "Internal server error" from a throttled backend).
+  auto id = deployed_api(uri_of(kFunction));
+  lambda_->outcome = LambdaOutcome{};
+  lambda_->outcome.throttled = true;
+  auto response = call("GET", "/restapis/" + id + "/dev/_user_request_/");
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(response.body, R"({"message": "Internal server error"})");
+  EXPECT_EQ(header(response, "x-amzn-ErrorType"), "InternalServerErrorException");
 }
 
 TEST_F(ApiGatewayServiceTest, AMissingFunctionIsAConfigurationError) {

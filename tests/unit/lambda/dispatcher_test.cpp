@@ -184,6 +184,23 @@ TEST_F(DispatcherTest, FailingBatchIsRetriedThenSkippedAfterMaximumRetryAttempts
   EXPECT_EQ(delivered(), (std::vector<int>{1, 1, 1, 2}));
 }
 
+TEST_F(DispatcherTest, ThrottledBatchIsRetriedWithoutUsingRetryAttempts) {
+  // AWS: an invocation Lambda throttles never reached the function, so MaximumRetryAttempts does
+  // not count it; the batch is tried again until it goes through (or its records grow too old).
+  source.append("INSERT");
+  source.append("INSERT");
+  std::atomic<int> throttles{3};
+  recorder.behaviour = [&](const std::vector<int>&, const json&) {
+    if (throttles.fetch_sub(1) > 0) return InvokeOutcome{.payload = json::object(), .throttled = true};
+    return InvokeOutcome{};
+  };
+  start();
+  create({{"BatchSize", 1}, {"MaximumRetryAttempts", 0}});
+  ASSERT_TRUE(eventually([&] { return !delivered().empty() && delivered().back() == 2; }));
+  // Three throttled tries of record 1, then record 1 through, then record 2: none discarded.
+  EXPECT_EQ(delivered(), (std::vector<int>{1, 1, 1, 1, 2}));
+}
+
 TEST_F(DispatcherTest, BisectIsolatesTheBadRecordWithoutUsingRetries) {
   for (int i = 0; i < 4; ++i) source.append("INSERT");
   recorder.behaviour = [](const std::vector<int>& ns, const json&) {

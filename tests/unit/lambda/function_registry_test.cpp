@@ -192,17 +192,17 @@ TEST_F(LambdaTest, TailIsTheLast4KB) {
   EXPECT_NE(result.log_tail.find("END RequestId: " + result.request_id + "\nREPORT RequestId: "), std::string::npos);
 }
 
-TEST_F(LambdaTest, InvokeAsyncReturnsAtOnceAndRunsOnThePool) {
-  auto id = functions_->invoke_async("put_handler", {{"itemKey", "async"}, {"name", "a"}});
+TEST_F(LambdaTest, InvokeEventReturnsAtOnceAndRunsOnThePool) {
+  auto id = functions_->invoke_event("put_handler", {{"itemKey", "async"}, {"name", "a"}});
   EXPECT_THAT(id, MatchesRegex(kUuid));
   ASSERT_TRUE(sink_->wait_for_end(id));
   EXPECT_EQ(db_.item("stream-demo-table", "async"), (json{{"itemKey", {{"S", "async"}}}, {"name", {{"S", "a"}}}}));
 }
 
-TEST_F(LambdaTest, InvokeAsyncTimesOutLikeASynchronousInvoke) {
+TEST_F(LambdaTest, InvokeEventTimesOutLikeASynchronousInvoke) {
   InvocationOptions options;
   options.timeout = milliseconds(20);
-  auto id = functions_->invoke_async("sleeper", {{"ms", 200}}, options);
+  auto id = functions_->invoke_event("sleeper", {{"ms", 200}}, options);
   ASSERT_TRUE(sink_->wait_for_end(id));
   EXPECT_THAT(sink_->messages(id)[1], MatchesRegex(".* Task timed out after 0\\.02 seconds"));
 }
@@ -271,7 +271,7 @@ TEST_F(LambdaTest, ListIsInNameOrder) {
   std::vector<std::string> names;
   for (const auto& f : functions_->list()) names.push_back(f->config.name);
   EXPECT_THAT(names, ElementsAre("contextual", "echo", "get_handler", "logger", "put_handler", "runtime", "sleeper",
-                                 "stream_handler", "thrower"));
+                                 "stream_handler", "thrower", "waiter"));
 }
 
 TEST_F(LambdaTest, MappingInvokerReportsFunctionErrors) {

@@ -1,11 +1,14 @@
 // Lambda's REST API as a client sees it on the wire: ListFunctions, GetFunction,
-// GetFunctionConfiguration and Invoke, with Lambda's status codes, headers and error bodies.
+// GetFunctionConfiguration, Invoke, reserved concurrency and GetAccountSettings, with Lambda's
+// status codes, headers and error bodies.
 #include "core/base64.h"
 #include "lambda/api/lambda_service.h"
 #include "lambda_fixture.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <future>
 
 namespace streamstack::lambda::testing {
 namespace {
@@ -25,11 +28,15 @@ class LambdaApiTest : public LambdaTest {
     if (q != std::string::npos) request.raw_query = target.substr(q + 1);
     request.headers = std::move(headers);
     request.body = body;
+    // As the router calls it: the answer may come after handle_async returns, from another thread.
+    auto answer = std::make_shared<std::promise<core::RestResponse>>();
     try {
-      return service_.handle(core::RequestContext{}, request);
+      service_.handle_async(core::RequestContext{}, request,
+                            [answer](core::RestResponse r) { answer->set_value(std::move(r)); });
     } catch (const core::ApiError& e) {
       return service_.render_error(e);
     }
+    return answer->get_future().get();
   }
 
   static std::string header(const core::RestResponse& response, const std::string& name) {
@@ -46,7 +53,7 @@ TEST_F(LambdaApiTest, ListFunctionsAnswersEveryFunctionInAwsShape) {
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(header(response, "Content-Type"), "application/json");
   auto body = json::parse(response.body);
-  ASSERT_EQ(body["Functions"].size(), 9u);
+  ASSERT_EQ(body["Functions"].size(), 10u);
   EXPECT_FALSE(body.contains("NextMarker"));
   auto get = nlohmann::ordered_json::parse(response.body)["Functions"][2];
   std::vector<std::string> members;
@@ -247,6 +254,81 @@ TEST_F(LambdaApiTest, ClientContextReachesTheHandlerDecoded) {
   auto bad = send("POST", "/2015-03-31/functions/cc/invocations", "{}", {{"X-Amz-Client-Context", "!!!"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(json::parse(bad.body)["message"], "Client context must be a valid Base64-encoded JSON object.");
+}
+
+TEST_F(LambdaApiTest, InvokeAnswersThroughTheResponderOnlyWhenTheFunctionReturns) {
+  core::RestRequest request;
+  request.method = "POST";
+  request.raw_path = "/2015-03-31/functions/waiter/invocations";
+  request.body = "{\"held\":true}";
+  auto answered = std::make_shared<std::promise<core::RestResponse>>();
+  auto answer = answered->get_future();
+  service_.handle_async(core::RequestContext{}, request, [answered](core::RestResponse r) { answered->set_value(std::move(r)); });
+  // handle_async has returned while the function is held.
+  ASSERT_TRUE(latch().wait_entered(1));
+  EXPECT_EQ(answer.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+  latch().release();
+  auto response = answer.get();
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "{\"held\":true}");
+}
+
+TEST_F(LambdaApiTest, PutGetAndDeleteFunctionConcurrency) {
+  auto put = send("PUT", "/2017-10-31/functions/echo/concurrency", R"({"ReservedConcurrentExecutions": 5})");
+  EXPECT_EQ(put.status, 200);
+  EXPECT_EQ(json::parse(put.body), (json{{"ReservedConcurrentExecutions", 5}}));
+  EXPECT_EQ(json::parse(send("GET", "/2019-09-30/functions/echo/concurrency").body),
+            (json{{"ReservedConcurrentExecutions", 5}}));
+  EXPECT_EQ(json::parse(send("GET", "/2015-03-31/functions/echo").body)["Concurrency"],
+            (json{{"ReservedConcurrentExecutions", 5}}));
+  auto removed = send("DELETE", "/2017-10-31/functions/echo/concurrency");
+  EXPECT_EQ(removed.status, 204);
+  EXPECT_EQ(removed.body, "");
+  EXPECT_EQ(send("GET", "/2019-09-30/functions/echo/concurrency").body, "{}");
+  EXPECT_FALSE(json::parse(send("GET", "/2015-03-31/functions/echo").body).contains("Concurrency"));
+}
+
+TEST_F(LambdaApiTest, PutFunctionConcurrencyValidatesBeforeItLooksTheFunctionUp) {
+  auto negative = send("PUT", "/2017-10-31/functions/nope/concurrency", R"({"ReservedConcurrentExecutions": -1})");
+  EXPECT_EQ(negative.status, 400);
+  EXPECT_EQ(header(negative, "x-amzn-ErrorType"), "ValidationException");
+  EXPECT_EQ(json::parse(negative.body),
+            (json{{"message", "1 validation error detected: Value '-1' at 'reservedConcurrentExecutions' failed to "
+                              "satisfy constraint: Member must have value greater than or equal to 0"}}));
+  auto missing = send("PUT", "/2017-10-31/functions/echo/concurrency", "{}");
+  EXPECT_EQ(json::parse(missing.body)["message"],
+            "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: "
+            "Member must not be null");
+  auto unknown = send("PUT", "/2017-10-31/functions/nope/concurrency", R"({"ReservedConcurrentExecutions": 1})");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(json::parse(unknown.body)["Message"], "Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope");
+}
+
+TEST_F(LambdaApiTest, ReservingIntoTheLastHundredIsInvalidParameterValue) {
+  auto too_much = send("PUT", "/2017-10-31/functions/echo/concurrency", R"({"ReservedConcurrentExecutions": 901})");
+  EXPECT_EQ(too_much.status, 400);
+  EXPECT_EQ(header(too_much, "x-amzn-ErrorType"), "InvalidParameterValueException");
+  EXPECT_EQ(json::parse(too_much.body),
+            (json{{"Type", "User"},
+                  {"message", "Specified ReservedConcurrentExecutions for function decreases account's "
+                              "UnreservedConcurrentExecution below its minimum value of [100]."}}));
+  EXPECT_EQ(send("PUT", "/2017-10-31/functions/echo/concurrency", R"({"ReservedConcurrentExecutions": 900})").status, 200);
+  EXPECT_EQ(send("PUT", "/2017-10-31/functions/logger/concurrency", R"({"ReservedConcurrentExecutions": 1})").status, 400);
+  auto settings = json::parse(send("GET", "/2016-08-19/account-settings").body);
+  EXPECT_EQ(settings["AccountLimit"]["ConcurrentExecutions"], 1000);
+  EXPECT_EQ(settings["AccountLimit"]["UnreservedConcurrentExecutions"], 100);
+  EXPECT_EQ(settings["AccountUsage"]["FunctionCount"], 10);
+}
+
+TEST_F(LambdaApiTest, InvokeOverTheReservationIs429TooManyRequests) {
+  send("PUT", "/2017-10-31/functions/echo/concurrency", R"({"ReservedConcurrentExecutions": 0})");
+  auto response = send("POST", "/2015-03-31/functions/echo/invocations", "{}");
+  EXPECT_EQ(response.status, 429);
+  EXPECT_EQ(header(response, "x-amzn-ErrorType"), "TooManyRequestsException");
+  EXPECT_EQ(response.body, R"({"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."})");
+  // Event invocations are queued, not refused: Lambda's asynchronous queue absorbs the throttle.
+  EXPECT_EQ(send("POST", "/2015-03-31/functions/echo/invocations", "{}", {{"X-Amz-Invocation-Type", "Event"}}).status,
+            202);
 }
 
 TEST_F(LambdaApiTest, UnservedRouteIsUnknownOperation) {

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -50,9 +51,51 @@ class RecordingSink : public InvocationLogSink {
   std::vector<InvocationLogEvent> events_;
 };
 
+// Holds test.wait's invocations until released, counting those that have entered: a function
+// that is in flight for as long as a test wants, without sleeping.
+class Latch {
+ public:
+  void enter_and_wait() {
+    std::unique_lock lock(mutex_);
+    ++entered_;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return open_; });
+  }
+  void release() {
+    std::lock_guard lock(mutex_);
+    open_ = true;
+    changed_.notify_all();
+  }
+  void reset() {
+    std::lock_guard lock(mutex_);
+    open_ = false;
+    entered_ = 0;
+  }
+  // Whether `n` invocations have entered within `limit`.
+  bool wait_entered(int n, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, limit, [&] { return entered_ >= n; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool open_ = false;
+  int entered_ = 0;
+};
+
+inline Latch& latch() {
+  static Latch instance;
+  return instance;
+}
+
 inline void register_test_handlers(handlers::Registrar& r) {
   using handlers::Context;
   r.register_handler("test.echo", [](const json& event, Context&) { return event; });
+  r.register_handler("test.wait", [](const json& event, Context&) {
+    latch().enter_and_wait();
+    return event;
+  });
   r.register_handler("test.throw", [](const json&, Context&) -> json { throw std::runtime_error("boom"); });
   // Sleeps event.ms, then logs "late" and writes an item: what a timed-out sandbox must not do.
   r.register_handler("test.sleep", [](const json& event, Context& context) -> json {
@@ -109,6 +152,7 @@ inline FunctionConfig function(const std::string& name, const std::string& handl
 class LambdaTest : public ::testing::Test {
  protected:
   LambdaTest() {
+    latch().reset();
     db_.add_table("stream-demo-table");
     handlers_.register_builtin(handlers::seed::register_seed_handlers);
     handlers_.register_builtin(register_test_handlers);
@@ -123,7 +167,10 @@ class LambdaTest : public ::testing::Test {
     functions_->create_function(function("logger", "test.log"));
     functions_->create_function(function("contextual", "test.context"));
     functions_->create_function(function("runtime", "test.runtime"));
+    functions_->create_function(function("waiter", "test.wait"));
   }
+  // Nothing stays held: the registry would wait for it as it goes.
+  ~LambdaTest() override { latch().release(); }
 
   std::vector<std::string> operations() {
     std::vector<std::string> out;

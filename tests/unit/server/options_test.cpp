@@ -108,3 +108,25 @@ TEST(Options, TemplateAndItsParametersAreFlagsAndVariables) {
   EXPECT_FALSE(parse({"--parameter", "Env"}, code));
   EXPECT_EQ(code, 2);
 }
+
+TEST(Options, LambdaConcurrencyConnectionCapAndHeaderTimeoutAreFlagsAndVariables) {
+  int code = -1;
+  auto defaults = parse({}, code);
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->lambda_concurrency, 1000);
+  EXPECT_EQ(defaults->max_connections, 10000u);
+  EXPECT_EQ(defaults->header_timeout_ms, 10000);
+  setenv("STREAMSTACK_LAMBDA_CONCURRENCY", "50", 1);
+  setenv("STREAMSTACK_MAX_CONNECTIONS", "20", 1);
+  auto from_env = parse({"--header-timeout-ms", "500"}, code);
+  auto flag_wins = parse({"--lambda-concurrency=7"}, code);
+  unsetenv("STREAMSTACK_LAMBDA_CONCURRENCY");
+  unsetenv("STREAMSTACK_MAX_CONNECTIONS");
+  ASSERT_TRUE(from_env && flag_wins);
+  EXPECT_EQ(from_env->lambda_concurrency, 50);
+  EXPECT_EQ(from_env->max_connections, 20u);
+  EXPECT_EQ(from_env->header_timeout_ms, 500);
+  EXPECT_EQ(flag_wins->lambda_concurrency, 7);
+  EXPECT_FALSE(parse({"--lambda-concurrency", "0"}, code));
+  EXPECT_EQ(code, 2);
+}
