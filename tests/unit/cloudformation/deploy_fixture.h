@@ -26,6 +26,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 
 namespace streamstack::cloudformation::testing {
@@ -123,7 +124,11 @@ class DeployTest : public ::testing::Test {
     if (q != std::string::npos) request.raw_query = path.substr(q + 1);
     request.body = body;
     request.headers = {{"Host", "localhost:4566"}};
-    auto response = apigateway_->handle(core::RequestContext{}, request);
+    // As the router calls it: a Lambda integration answers when the function's result arrives.
+    auto answered = std::make_shared<std::promise<core::RestResponse>>();
+    apigateway_->handle_async(core::RequestContext{}, request,
+                              [answered](core::RestResponse r) { answered->set_value(std::move(r)); });
+    auto response = answered->get_future().get();
     auto parsed = json::parse(response.body, nullptr, false);
     return {{"status", response.status}, {"body", parsed.is_discarded() ? json(response.body) : parsed}};
   }
