@@ -75,7 +75,12 @@ ss_startup=$(python3 bench/startup.py --runs "$STARTS" --probe health -- "$BIN" 
   --port '{port}' --data '{dir}/streamstack.db' --config config/stack.json --log-level warn)
 dyn_startup=$(python3 bench/startup.py --runs "$STARTS" --probe dynamodb -- node "$DYNALITE" \
   --host 127.0.0.1 --port '{port}')
+# The tutorial's stack as `cdk synth` writes it (the unit tests' copy), deployed on a fresh file.
+template_startup=$(python3 bench/startup.py --runs "$STARTS" --probe health -- "$BIN" --host 127.0.0.1 \
+  --port '{port}' --data '{dir}/streamstack.db' --log-level warn \
+  --template tests/unit/cloudformation/fixtures/StreamDemoStack/StreamDemoStack.template.json)
 echo "streamstack: $ss_startup"
+echo "streamstack with the tutorial's synthesized template: $template_startup"
 echo "dynalite:    $dyn_startup"
 
 echo "== starting both servers"
@@ -211,6 +216,7 @@ echo
 echo "| | streamstack | dynalite |"
 echo "|---|---:|---:|"
 echo "| start to first answer, median of $STARTS | $(field median_ms "$ss_startup") ms | $(field median_ms "$dyn_startup") ms |"
+echo "| same, the tutorial's template (--template, cdk synth's) | $(field median_ms "$template_startup") ms | - |"
 echo "| idle RSS after start | $(awk -v k="$(field idle_rss_kb "$ss_startup")" 'BEGIN{printf "%.1f", k/1024}') MB | $(awk -v k="$(field idle_rss_kb "$dyn_startup")" 'BEGIN{printf "%.1f", k/1024}') MB |"
 echo "| RSS after the load runs | $ss_rss_after MB | $dyn_rss_after MB |"
 echo

@@ -267,7 +267,14 @@ void from_manifest(const std::string& path, DeployOptions& options) {
   if (in) {
     std::stringstream text;
     text << in.rdbuf();
-    auto manifest = json::parse(text.str(), nullptr, false);
+    // Only the artifacts' types, environments and properties are read: the construct metadata
+    // and feature flags, most of the file, are dropped as they are parsed.
+    auto manifest = json::parse(
+        text.str(),
+        [](int, json::parse_event_t event, json& parsed) {
+          return !(event == json::parse_event_t::key && (parsed == "metadata" || parsed == "flags"));
+        },
+        false);
     if (manifest.is_object() && manifest.contains("artifacts") && manifest["artifacts"].is_object())
       for (const auto& [id, artifact] : manifest["artifacts"].items()) {
         if (!artifact.is_object() || artifact.value("type", "") != "aws:cloudformation:stack") continue;

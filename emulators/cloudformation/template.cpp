@@ -92,7 +92,8 @@ std::vector<std::string> depends_on(const ErrorSite& site, const json& value, co
   return out;
 }
 
-TemplateResource read_resource(const std::string& file, const std::string& id, const json& r) {
+// Moves the properties and metadata out of `r`: a template is read once.
+TemplateResource read_resource(const std::string& file, const std::string& id, json& r) {
   ErrorSite site{file, id};
   TemplateResource resource;
   resource.logical_id = id;
@@ -107,7 +108,7 @@ TemplateResource read_resource(const std::string& file, const std::string& id, c
   resource.type = r["Type"].get<std::string>();
   if (r.contains("Properties")) {
     if (!r["Properties"].is_object()) site.fail(at + "/Properties", "an object (the resource's properties)");
-    resource.properties = r["Properties"];
+    resource.properties = std::move(r["Properties"]);
   }
   if (r.contains("DependsOn")) resource.depends_on = depends_on(site, r["DependsOn"], at + "/DependsOn");
   if (r.contains("Condition")) {
@@ -116,7 +117,7 @@ TemplateResource read_resource(const std::string& file, const std::string& id, c
   }
   if (r.contains("Metadata")) {
     if (!r["Metadata"].is_object()) site.fail(at + "/Metadata", "an object");
-    resource.metadata = r["Metadata"];
+    resource.metadata = std::move(r["Metadata"]);
   }
   if (r.contains("DeletionPolicy")) {
     const auto& policy = r["DeletionPolicy"];
@@ -200,7 +201,7 @@ Template parse_template(std::string_view text, const std::string& file) {
   if (!document.contains("Resources")) site.fail("/Resources", "member \"Resources\" (at least one resource)");
   const auto& resources = object_section(site, document, "Resources");
   if (resources.empty()) site.fail("/Resources", "at least one resource");
-  for (const auto& [id, r] : resources.items()) t.resources.push_back(read_resource(file, id, r));
+  for (auto& [id, r] : document["Resources"].items()) t.resources.push_back(read_resource(file, id, r));
   t.outputs = read_outputs(site, document);
   detail::check_references(t, document);
   t.deploy_order = deploy_order(t);
