@@ -203,7 +203,7 @@ Template parse_template(std::string_view text, const std::string& file) {
   if (resources.empty()) site.fail("/Resources", "at least one resource");
   for (auto& [id, r] : document["Resources"].items()) t.resources.push_back(read_resource(file, id, r));
   t.outputs = read_outputs(site, document);
-  detail::check_references(t, document);
+  detail::check_references(t);
   t.deploy_order = deploy_order(t);
   return t;
 }

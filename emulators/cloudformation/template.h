@@ -70,7 +70,7 @@ Template parse_template(std::string_view text, const std::string& file);
 
 namespace detail {
 // The checks of parse_template after the sections are read (template_checks.cpp).
-void check_references(const Template& t, const nlohmann::json& document);
+void check_references(const Template& t);
 }  // namespace detail
 
 }  // namespace streamstack::cloudformation

@@ -210,8 +210,7 @@ void check_condition_cycles(const Template& t, const ErrorSite& site) {
 
 }  // namespace
 
-void check_references(const Template& t, const json& document) {
-  (void)document;
+void check_references(const Template& t) {
   ErrorSite site{t.file, ""};
   Checker conditions(t, site);
   for (const auto& [name, expression] : t.conditions.items())
@@ -221,11 +220,10 @@ void check_references(const Template& t, const json& document) {
     Checker checker(t, ErrorSite{t.file, r.logical_id});
     checker.value(r.properties, r.pointer() + "/Properties");
     if (!r.condition.empty()) checker.condition_name(r.condition, r.pointer() + "/Condition");
-    for (std::size_t i = 0; i < r.depends_on.size(); ++i)
-      if (!t.find(r.depends_on[i]) || r.depends_on[i] == r.logical_id)
-        ErrorSite{t.file, r.logical_id}.fail(r.pointer() + "/DependsOn" + (r.depends_on.size() > 1 ? "/" + std::to_string(i) : ""),
-                                             "the logical id of another resource of this template, got \"" +
-                                                 r.depends_on[i] + "\"");
+    for (const auto& id : r.depends_on)
+      if (!t.find(id) || id == r.logical_id)
+        ErrorSite{t.file, r.logical_id}.fail(r.pointer() + "/DependsOn",
+                                             "the logical id of another resource of this template, got \"" + id + "\"");
   }
   for (const auto& o : t.outputs) {
     Checker checker(t, site);

@@ -128,6 +128,9 @@ class TableType : public ResourceType {
     if (replacing) ++generation;
     auto given = p.optional_string("TableName");
     auto name = given.value_or(physical_name(context.stack_name, id, r.resource.type, generation));
+    if (replacing && given && *given == r.previous->physical_id)
+      p.fail("KeySchema", "a new TableName with the new key schema (CloudFormation cannot update a stack when a "
+                          "custom-named resource requires replacing. Rename " + name + " and update the stack again.)");
     auto existing = describe_table(context, "", name);
     if (existing && !replacing && r.previous && r.previous->physical_id == name) {
       if (unchanged(r)) return {name, table_attributes(*existing), generation, Change::kUnchanged};
@@ -137,13 +140,14 @@ class TableType : public ResourceType {
     if (existing && (given || replacing))
       p.fail("", "a table name no other table has (CloudFormation: Resource of type 'AWS::DynamoDB::Table' with "
                  "identifier '" + name + "' already exists.)");
+    // An existing table of the name this stack generates, with no record of it, is this stack's
+    // (its record was lost): it is taken over as it is.
     if (!existing) {
       json create = detail::create_table_request(p, name);
       detail::call(*context.services.dynamodb, context.context(), "CreateTable", create);
       detail::configure_table(context, p, "", name, p.object("KinesisStreamSpecification"));
     }
-    // A table of the name this stack generates, with no record of it, was this stack's (a
-    // restart after its record was lost): it is taken over as it is.
+    // CloudFormation deletes the replaced table once its replacement exists.
     if (replacing && r.previous->deletion_policy == "Delete") remove(context, *r.previous);
     return {name, table_attributes(*describe_table(context, "", name)), generation,
             r.previous ? Change::kUpdated : Change::kCreated};

@@ -174,6 +174,20 @@ TEST_F(DynamoDbDeploy, AChangedKeySchemaReplacesAnUnnamedTableAndRetainsTheOldOn
   EXPECT_EQ(dynamodb("DescribeTable", {{"TableName", replaced}})["Table"]["KeySchema"][0]["AttributeName"], "b");
 }
 
+TEST_F(DynamoDbDeploy, ANamedTableCannotBeReplacedUnderTheSameName) {
+  json properties = {{"TableName", "named"},
+                     {"KeySchema", {{{"AttributeName", "a"}, {"KeyType", "HASH"}}}},
+                     {"AttributeDefinitions", {{{"AttributeName", "a"}, {"AttributeType", "S"}}}},
+                     {"BillingMode", "PAY_PER_REQUEST"}};
+  deploy(table_template(properties));
+  properties["KeySchema"][0]["AttributeName"] = "b";
+  properties["AttributeDefinitions"][0]["AttributeName"] = "b";
+  EXPECT_EQ(deploy_error(table_template(properties)),
+            file() + ": Table at /Resources/Table/Properties/KeySchema: expected a new TableName with the new key "
+                     "schema (CloudFormation cannot update a stack when a custom-named resource requires replacing. "
+                     "Rename named and update the stack again.)");
+}
+
 TEST_F(DynamoDbDeploy, KinesisStreamsGetTheirShardsRetentionAndTags) {
   json document = {{"Resources",
                     {{"Stream",
