@@ -118,6 +118,7 @@ App::~App() { stop(); }
 void App::apply_config() {
   apply_stack();
   dispatcher_->start();
+  dynamodb_->start_time_to_live_sweeper();
 }
 
 void App::apply_stack() {

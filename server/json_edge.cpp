@@ -51,7 +51,7 @@ void authenticate(const Request& request, const JsonBinding& binding, const Json
   auto signature = read_signature(request, words);
   const auto& auth = call.authentication;
   if (auth.verify && auth.credentials) {
-    VerifyContext verify{.service = binding.signing_name, .json_service = true, .now_ms = core::Clock::now_millis()};
+    VerifyContext verify{.service = binding.signing_name, .json_service = true, .now_ms = core::Clock::system_millis()};
     auto principal = verify_signature(request, signature, verify, *auth.credentials);
     context.principal_arn = principal.principal_arn;
     if (!principal.account_id.empty()) context.account_id = principal.account_id;

@@ -1,5 +1,6 @@
 #include "router.h"
 
+#include "clock_endpoint.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/url.h"
@@ -191,7 +192,7 @@ std::optional<Response> Router::handle_rest(Request& request, core::RestService&
         auto name = rest_signing_names_.find(&service);
         VerifyContext verify{.service = name == rest_signing_names_.end() ? std::string_view{} : name->second,
                              .json_service = false,
-                             .now_ms = core::Clock::now_millis()};
+                             .now_ms = core::Clock::system_millis()};
         core::Principal principal;
         try {
           principal = verify_signature(request, signature, verify, *authentication_.credentials);
@@ -277,6 +278,10 @@ std::optional<Response> Router::handle(Request& request, const Peer& peer, const
   } else if (own && path == "/_streamstack/reset" && request.method() == http::verb::post && reset_) {
     reset_();
     response = make_response(request, http::status::ok, "application/json", R"({"reset":true})");
+  } else if (own && path == "/_streamstack/clock" &&
+             (request.method() == http::verb::get || request.method() == http::verb::post)) {
+    auto clock = clock_endpoint(request.method() == http::verb::post, request.body());
+    response = make_response(request, static_cast<http::status>(clock.status), "application/json", clock.body);
   } else if (binding) {
     response = answer_json(request, *binding,
                            JsonCall{.operation = operation,

@@ -35,6 +35,9 @@ EXTRA_REQUIRED = {
 EXTRA_BOUNDS = {
     'KeySchema': {'max': 2},
     'AttributeNameList': {'max': 255},
+    # An empty TTL attribute name is a semantic error of its own ("TimeToLiveSpecification.
+    # AttributeName must be non empty", dynalite test/updateTimeToLive.js), not a length error.
+    'TimeToLiveAttributeName': {'min': None},
 }
 
 # The order in which the service reports constraint errors of a structure's members (it is not
@@ -74,6 +77,11 @@ MEMBER_ORDER = {
                   'ExpressionAttributeValues', 'ExpressionAttributeNames'],
     'ExpectedAttributeValue': ['AttributeValueList', 'ComparisonOperator', 'Exists', 'Value'],
     'AttributeValueUpdate': ['Action', 'Value'],
+    # The conformance captures (paritysuite tier3 validation-ordering/transactions): the token
+    # before the enums, which come before TransactItems (dynalite's transaction tests).
+    'TransactWriteItemsInput': ['ClientRequestToken', 'ReturnConsumedCapacity',
+                                'ReturnItemCollectionMetrics', 'TransactItems'],
+    'TransactGetItemsInput': ['ReturnConsumedCapacity', 'TransactItems'],
 }
 
 # The order in which the service lists an enum in "Member must satisfy enum value set: [...]"

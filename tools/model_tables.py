@@ -53,7 +53,7 @@ class Adjustments:
     enum_order: the order it lists an enum's values in;
     required: members it requires that the model leaves optional;
     required_unless: {member: other}: required unless `other` is present;
-    bounds: {'min': n, 'max': n} replacing the model's."""
+    bounds: {'min': n, 'max': n} replacing the model's (None drops the model's bound)."""
 
     def __init__(self, member_order=None, enum_order=None, required=None, required_unless=None,
                  bounds=None):
@@ -107,7 +107,7 @@ def generate(model, *, service, script, title, operations, adjustments):
         bounds = {k: shape[k] for k in ('min', 'max') if k in shape}
         bounds.update(adjustments.bounds.get(name, {}))
         for bound in ('min', 'max'):
-            if bound in bounds:
+            if bounds.get(bound) is not None:
                 fields.append(f'.{bound} = {bounds[bound]}')
         if 'pattern' in shape:
             fields.append(f'.pattern = {cpp_string(shape["pattern"])}')

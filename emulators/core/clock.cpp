@@ -24,7 +24,7 @@ Listeners& listeners() {
   return instance;
 }
 
-std::int64_t system_millis() {
+std::int64_t system_clock_millis() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
@@ -41,7 +41,9 @@ void notify_changed() {
 
 }  // namespace
 
-std::int64_t Clock::now_millis() { return system_millis() + offset_ms.load(); }
+std::int64_t Clock::now_millis() { return system_clock_millis() + offset_ms.load(); }
+
+std::int64_t Clock::system_millis() { return system_clock_millis(); }
 
 std::int64_t Clock::now_micros() {
   using namespace std::chrono;

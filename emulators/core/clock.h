@@ -14,6 +14,9 @@ class Clock {
   static std::int64_t now_millis();
   static std::int64_t now_micros();
   static double now_epoch_seconds();
+  // The machine's own time, unmoved: for times the caller's clock stamped (a SigV4 signing
+  // time), which a moved clock must not make look stale.
+  static std::int64_t system_millis();
 
   // Shifts every later reading forward by `by` (a negative shift is ignored).
   static void advance_for_tests(std::chrono::milliseconds by);

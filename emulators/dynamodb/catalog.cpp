@@ -1,6 +1,7 @@
 #include "dynamodb/catalog.h"
 
 #include "dynamodb/kinesis_destination.h"
+#include "dynamodb/ttl/time_to_live.h"
 
 #include "core/clock.h"
 #include "dynamodb/errors.h"
@@ -206,6 +207,7 @@ void Catalog::erase(store::Connection& c, std::int64_t table_id) {
   kinesis_destination::erase_all(c, table_id);
   IndexStore::delete_table(c, table_id);
   c.prepare("DELETE FROM dynamodb_indexes WHERE table_id = ?").bind(1, table_id).run();
+  time_to_live::erase(c, table_id);
   c.prepare("DELETE FROM dynamodb_tables WHERE id = ?").bind(1, table_id).run();
 }
 

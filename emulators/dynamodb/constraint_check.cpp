@@ -112,7 +112,17 @@ void check_structure(const Shape& shape, const json& value, const std::string& p
       if (member.required) errors.add_null(member_path);
       continue;
     }
-    check_constraints(model::shape(member.shape), *it, member_path, errors);
+    const Shape& member_shape = model::shape(member.shape);
+    // A table named inside a structure (a transaction's Put, Update, Delete, ConditionCheck,
+    // Get) is held to the table-name rules unless it is an ARN, as the top-level TableName is.
+    bool table_name = member.name == "TableName" && member_shape.name == "TableArn" &&
+                      it->is_string() && !it->get_ref<const std::string&>().empty() &&
+                      it->get_ref<const std::string&>().rfind("arn:", 0) != 0;
+    if (table_name) {
+      check_table_name(errors, &*it, member_path);
+      continue;
+    }
+    check_constraints(member_shape, *it, member_path, errors);
   }
 }
 

@@ -3,6 +3,9 @@
 #include "dynamodb/index_store.h"
 #include "dynamodb/item_store.h"
 #include "dynamodb/kinesis_destination.h"
+#include "dynamodb/transactions/idempotency.h"
+#include "dynamodb/ttl/sweeper.h"
+#include "dynamodb/ttl/time_to_live.h"
 #include "dynamodb/validation.h"
 
 namespace streamstack::dynamodb {
@@ -28,7 +31,18 @@ DynamoDbService::DynamoDbService(store::Database& db, Options options)
       {"DisableKinesisStreamingDestination", disable_kinesis_streaming_destination},
       {"DescribeKinesisStreamingDestination", describe_kinesis_streaming_destination},
       {"UpdateKinesisStreamingDestination", update_kinesis_streaming_destination},
+      {"TransactWriteItems", transact_write_items},
+      {"TransactGetItems", transact_get_items},
+      {"UpdateTimeToLive", update_time_to_live},
+      {"DescribeTimeToLive", describe_time_to_live},
   };
+}
+
+DynamoDbService::~DynamoDbService() = default;
+
+void DynamoDbService::start_time_to_live_sweeper() {
+  if (!sweeper_) sweeper_ = std::make_unique<TimeToLiveSweeper>(db_, catalog_);
+  sweeper_->start();
 }
 
 nlohmann::json DynamoDbService::invoke(const core::RequestContext& context,
@@ -55,6 +69,8 @@ std::vector<store::Migration> DynamoDbService::migrations() {
   for (auto& migration : ItemStore::migrations()) all.push_back(std::move(migration));
   for (auto& migration : IndexStore::migrations()) all.push_back(std::move(migration));
   for (auto& migration : kinesis_destination::migrations()) all.push_back(std::move(migration));
+  for (auto& migration : transactions::idempotency_migrations()) all.push_back(std::move(migration));
+  for (auto& migration : time_to_live::migrations()) all.push_back(std::move(migration));
   return all;
 }
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -33,9 +34,12 @@ struct Env {
 
 using Operation = std::function<nlohmann::json(Env&, const core::RequestContext&, nlohmann::json&)>;
 
+class TimeToLiveSweeper;
+
 class DynamoDbService : public core::JsonService {
  public:
   DynamoDbService(store::Database& db, Options options);
+  ~DynamoDbService() override;
 
   nlohmann::json invoke(const core::RequestContext& context, std::string_view operation,
                         nlohmann::json& input) override;
@@ -52,11 +56,15 @@ class DynamoDbService : public core::JsonService {
   // Runs the pending index backfills and deletions to their end on the calling thread (tests).
   void finish_index_builds() { index_builder_.finish_pending(); }
 
+  // The background deletion of expired items (TTL); the service stops it when it goes away.
+  void start_time_to_live_sweeper();
+
  private:
   store::Database& db_;
   Options options_;
   Catalog catalog_;
   IndexBuilder index_builder_;
+  std::unique_ptr<TimeToLiveSweeper> sweeper_;
   std::unordered_map<std::string, Operation, std::hash<std::string>, std::equal_to<>> operations_;
 };
 
@@ -78,5 +86,11 @@ nlohmann::json enable_kinesis_streaming_destination(Env&, const core::RequestCon
 nlohmann::json disable_kinesis_streaming_destination(Env&, const core::RequestContext&, nlohmann::json&);
 nlohmann::json describe_kinesis_streaming_destination(Env&, const core::RequestContext&, nlohmann::json&);
 nlohmann::json update_kinesis_streaming_destination(Env&, const core::RequestContext&, nlohmann::json&);
+// transactions/
+nlohmann::json transact_write_items(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json transact_get_items(Env&, const core::RequestContext&, nlohmann::json&);
+// ttl/
+nlohmann::json update_time_to_live(Env&, const core::RequestContext&, nlohmann::json&);
+nlohmann::json describe_time_to_live(Env&, const core::RequestContext&, nlohmann::json&);
 
 }  // namespace streamstack::dynamodb

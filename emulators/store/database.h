@@ -70,6 +70,11 @@ class Database {
   template <typename F>
   auto read(F&& body) -> decltype(body(std::declval<Connection&>()));
 
+  // Like read(), but every statement of `body` sees the same snapshot: one read transaction
+  // (TransactGetItems reads its items as of one moment).
+  template <typename F>
+  auto read_snapshot(F&& body) -> decltype(body(std::declval<Connection&>()));
+
   // Deletes every row of every table but the schema's own, in one transaction (reset).
   void clear_all();
 
@@ -152,6 +157,28 @@ auto Database::read(F&& body) -> decltype(body(std::declval<Connection&>())) {
     return body(*writer_);
   }
   return body(reader());
+}
+
+template <typename F>
+auto Database::read_snapshot(F&& body) -> decltype(body(std::declval<Connection&>())) {
+  // With ":memory:" a read holds the writer's lock, which is a snapshot already.
+  if (in_memory_) return read(std::forward<F>(body));
+  using Result = decltype(body(std::declval<Connection&>()));
+  Connection& c = reader();
+  c.exec("BEGIN");
+  try {
+    if constexpr (std::is_void_v<Result>) {
+      body(c);
+      c.exec("COMMIT");
+    } else {
+      Result result = body(c);
+      c.exec("COMMIT");
+      return result;
+    }
+  } catch (...) {
+    c.exec("ROLLBACK");
+    throw;
+  }
 }
 
 }  // namespace streamstack::store

@@ -78,9 +78,9 @@ constexpr Member kMembers130[] = {{"Key", 132, true}, {"Value", 135, true}};
 constexpr Member kMembers134[] = {{"ResourceArn", 107, true}, {"Tags", 133, true}};
 constexpr Member kMembers138[] = {{"Enabled", 137, true}, {"AttributeName", 136, true}};
 constexpr Member kMembers139[] = {{"Get", 51, true}};
-constexpr Member kMembers141[] = {{"TransactItems", 140, true}, {"ReturnConsumedCapacity", 109, false}};
+constexpr Member kMembers141[] = {{"ReturnConsumedCapacity", 109, false}, {"TransactItems", 140, true}};
 constexpr Member kMembers142[] = {{"ConditionCheck", 22, false}, {"Put", 97, false}, {"Delete", 30, false}, {"Update", 146, false}};
-constexpr Member kMembers144[] = {{"TransactItems", 143, true}, {"ReturnConsumedCapacity", 109, false}, {"ReturnItemCollectionMetrics", 110, false}, {"ClientRequestToken", 19, false}};
+constexpr Member kMembers144[] = {{"ClientRequestToken", 19, false}, {"ReturnConsumedCapacity", 109, false}, {"ReturnItemCollectionMetrics", 110, false}, {"TransactItems", 143, true}};
 constexpr Member kMembers145[] = {{"ResourceArn", 107, true}, {"TagKeys", 131, true}};
 constexpr Member kMembers146[] = {{"Key", 63, true}, {"UpdateExpression", 147, true}, {"TableName", 127, true}, {"ConditionExpression", 23, false}, {"ExpressionAttributeNames", 46, false}, {"ExpressionAttributeValues", 48, false}, {"ReturnValuesOnConditionCheckFailure", 112, false}};
 constexpr Member kMembers148[] = {{"IndexName", 61, true}, {"ProvisionedThroughput", 95, false}, {"OnDemandThroughput", 88, false}, {"WarmThroughput", 155, false}};
@@ -231,7 +231,7 @@ constexpr Shape kShapes[] = {
     {.name = "TagList", .kind = Kind::kList, .element = 130},
     {.name = "TagResourceInput", .kind = Kind::kStructure, .members = kMembers134},
     {.name = "TagValueString", .kind = Kind::kString, .min = 0, .max = 256},
-    {.name = "TimeToLiveAttributeName", .kind = Kind::kString, .min = 1, .max = 255},
+    {.name = "TimeToLiveAttributeName", .kind = Kind::kString, .max = 255},
     {.name = "TimeToLiveEnabled", .kind = Kind::kBoolean},
     {.name = "TimeToLiveSpecification", .kind = Kind::kStructure, .members = kMembers138},
     {.name = "TransactGetItem", .kind = Kind::kStructure, .members = kMembers139},

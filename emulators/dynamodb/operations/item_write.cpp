@@ -74,7 +74,8 @@ ItemChange apply_write(store::Connection& c, const ItemWrite& write, const Write
 void refuse_key_updates(const TableInfo& table, const std::vector<std::string>& updated) {
   auto refuse = [&](const std::string& name) {
     if (std::find(updated.begin(), updated.end(), name) != updated.end()) {
-      throw invalid_parameter("Cannot update attribute " + name + ". This attribute is part of the key");
+      throw invalid_parameter("Cannot update attribute " + name +
+                              ". This attribute is part of the key");
     }
   };
   refuse(table.key.hash.name);
